@@ -1,0 +1,42 @@
+"""Fixtures shared by the whole test suite: real infrastructure, started once."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Kafka-protocol broker (Tansu) for this test session."""
+    from alive_messaging.embedded import start_broker
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("broker") / "tansu.log"
+    process = start_broker(port, log)
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+POSTGRES_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return Path(__file__).parent / "samples" / "photos"

@@ -1,0 +1,1 @@
+"""Cross-cutting observability for every Alive service: logs, metrics, health."""
