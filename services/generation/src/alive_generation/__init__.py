@@ -1,0 +1,1 @@
+"""Generation stage: turns approved jobs into raw story videos via Triton."""
