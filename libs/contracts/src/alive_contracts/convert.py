@@ -4,6 +4,7 @@ in one place so every service reads the wire format the same way."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -41,3 +42,29 @@ def timestamp(at: datetime | None = None) -> Timestamp:
 
 def to_datetime(stamp: Timestamp) -> datetime:
     return stamp.ToDatetime(tzinfo=UTC)
+
+
+def moderation_to_wire(result: dict[str, Any]) -> jobs_pb2.ModerationResult:
+    """A verdict as a plain dict (the shape moderation's ``Verdict.to_dict`` gives)."""
+    return jobs_pb2.ModerationResult(
+        checkpoint=result.get("checkpoint", ""),
+        allowed=bool(result.get("allowed")),
+        categories=[
+            jobs_pb2.CategoryScore(category=name, score=score)
+            for name, score in sorted(result.get("categories", {}).items())
+        ],
+        flagged=result.get("flagged", []),
+        reasons=result.get("reasons", []),
+        policy_version=result.get("policy_version", ""),
+    )
+
+
+def moderation_from_wire(result: jobs_pb2.ModerationResult) -> dict[str, Any]:
+    return {
+        "checkpoint": result.checkpoint,
+        "allowed": result.allowed,
+        "categories": {c.category: round(c.score, 4) for c in result.categories},
+        "flagged": list(result.flagged),
+        "reasons": list(result.reasons),
+        "policy_version": result.policy_version,
+    }

@@ -1,0 +1,1 @@
+"""The ``alive`` command line."""

@@ -1,0 +1,1 @@
+"""Alive ingest service: validates submissions, normalises photos and owns the job store."""

@@ -1,0 +1,1 @@
+"""Adapters that connect the ingest domain to infrastructure (databases)."""

@@ -1,0 +1,78 @@
+"""Fold a prompt into a canonical form so lexicon matching survives common evasions.
+
+The same function folds the lexicon terms, so a term and its disguised spelling
+meet in the middle: "N-A-C-K-T", "n4ckt", "nаckt" (Cyrillic a) all become
+"nackt"; "Hitlergruß" and "Hitlergruss" both become "hitlergruss"; "töten" and
+"toeten" both become "toeten".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Look-alikes that NFKC leaves alone. Mapped before casefolding, because a
+# capital Greek Eta looks like "H" while its lowercase form looks like "n".
+_CONFUSABLES = str.maketrans(
+    {
+        # Cyrillic capitals
+        "А": "A", "В": "B", "Е": "E", "З": "3", "І": "I", "Ј": "J", "К": "K", "М": "M",
+        "Н": "H", "О": "O", "Р": "P", "С": "C", "Ѕ": "S", "Т": "T", "У": "Y", "Х": "X",
+        "Ү": "Y", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
+        # Cyrillic small
+        "а": "a", "в": "b", "е": "e", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
+        "о": "o", "р": "p", "с": "c", "ѕ": "s", "т": "t", "у": "y", "х": "x", "ү": "y",
+        "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ь": "b", "п": "n", "г": "r",
+        # Greek capitals
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+        # Greek small
+        "α": "a", "β": "b", "γ": "y", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+        "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
+        # Latin look-alikes outside ASCII
+        "ı": "i", "ɡ": "g", "ɑ": "a", "ʟ": "l", "ℓ": "l",
+    }
+)  # fmt: skip
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+
+_WORDISH = "a-z0-9@$"
+# Three or more single characters separated by 1-3 non-letters: "n a k e d", "N-A-C-K-T", "s.3.x".
+_SPACED_LETTERS = re.compile(
+    rf"(?<![{_WORDISH}])[{_WORDISH}](?![{_WORDISH}])"
+    rf"(?:[^{_WORDISH}]{{1,3}}[{_WORDISH}](?![{_WORDISH}])){{2,}}"
+)
+_TOKEN = re.compile(rf"[{_WORDISH}]+")
+_NOT_WORDISH = re.compile(rf"[^{_WORDISH}]")
+_HAS_LETTER = re.compile(r"[a-z]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Return the canonical matching form of `text` (see module docstring).
+
+    Steps: drop invisible format characters (zero-width space/joiner, soft
+    hyphen, bidi marks), NFKC (full-width and math letters to plain), map
+    Cyrillic/Greek look-alikes, casefold (ß -> ss), spell umlauts as ae/oe/ue,
+    strip remaining accents and combining marks (é -> e, strikethrough
+    overlays), join runs of spaced single letters, undo leetspeak inside words
+    that also contain a letter (so "2026" stays a number), collapse whitespace.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalise() takes a str, got {type(text).__name__}")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_CONFUSABLES).casefold().translate(_UMLAUTS)
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    text = unicodedata.normalize("NFC", text)
+    text = _SPACED_LETTERS.sub(lambda m: _NOT_WORDISH.sub("", m.group()), text)
+    text = _TOKEN.sub(_unleet, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _unleet(match: re.Match[str]) -> str:
+    token = match.group()
+    return token.translate(_LEET) if _HAS_LETTER.search(token) else token

@@ -1,0 +1,61 @@
+"""Composition root of the provenance stage."""
+
+from __future__ import annotations
+
+import logging
+
+from alive.provenance.v1 import provenance_pb2_grpc
+from alive_blobstore import open_blob_store
+from alive_contracts import topics
+from alive_lifecycle import Service
+from alive_messaging import Publisher, RetryPolicy, Worker
+from alive_messaging.kafka import new_consumer
+from alive_observability.logs import configure_logging
+from alive_provenance.api import ProvenanceServicer
+from alive_provenance.credentials import SigningCredentials
+from alive_provenance.label import LabelStyle
+from alive_provenance.settings import Settings
+from alive_provenance.stage import STAGE, ProvenanceStage
+
+log = logging.getLogger(__name__)
+
+
+def main() -> int:
+    settings = Settings()
+    configure_logging(STAGE, settings.log_format, settings.log_level)
+    credentials = SigningCredentials.from_files(settings.signing_key_file, settings.signing_chain_file)
+    log.info("signing credentials loaded", extra={"credentials": repr(credentials)})
+    anchors = settings.trust_anchors_file.read_bytes() if settings.trust_anchors_file else None
+    publisher = Publisher(settings.kafka_bootstrap, STAGE)
+    stage = ProvenanceStage(
+        open_blob_store(settings.blob_url),
+        credentials,
+        LabelStyle(text=settings.label_text),
+        include_prompt=settings.manifest_include_prompt,
+        tsa_url=settings.tsa_url,
+    )
+    worker = Worker(
+        stage=STAGE,
+        consumer=new_consumer(settings, STAGE, [topics.CLEARED]),
+        publisher=publisher,
+        handler=stage.handle,
+        retry=RetryPolicy(settings.max_attempts, settings.retry_backoff_s),
+    )
+    servicer = ProvenanceServicer(anchors)
+    service = Service(
+        name=STAGE,
+        settings=settings,
+        servicers=[
+            (
+                "alive.provenance.v1.ProvenanceService",
+                lambda server: provenance_pb2_grpc.add_ProvenanceServiceServicer_to_server(servicer, server),
+            )
+        ],
+        workers=[worker],
+        on_stop=[publisher.close],
+    )
+    return service.run()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

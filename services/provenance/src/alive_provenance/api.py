@@ -1,0 +1,32 @@
+"""``ProvenanceService``: anyone can ask whether a video came from Alive."""
+
+from __future__ import annotations
+
+import grpc
+
+from alive.provenance.v1 import provenance_pb2, provenance_pb2_grpc
+from alive_lifecycle.errors import abort_invalid
+from alive_provenance.verification import verify_video
+
+
+class ProvenanceServicer(provenance_pb2_grpc.ProvenanceServiceServicer):
+    def __init__(self, trust_anchors_pem: bytes | None) -> None:
+        self._anchors = trust_anchors_pem
+
+    def Verify(  # noqa: N802
+        self, request: provenance_pb2.VerifyRequest, context: grpc.ServicerContext
+    ) -> provenance_pb2.VerifyResponse:
+        if not request.video:
+            abort_invalid(context, [("video", "is empty; send the bytes of an MP4 file")])
+        report = verify_video(request.video, self._anchors)
+        return provenance_pb2.VerifyResponse(
+            manifest_present=report.manifest_present,
+            signature_valid=report.signature_valid,
+            trusted=report.trusted,
+            ai_generated=report.ai_generated,
+            validation_state=report.validation_state or "",
+            issues=report.issues,
+            generator=report.generator or "",
+            job_id=report.job_id or "",
+            signed_at=report.signed_at.isoformat() if report.signed_at else "",
+        )
