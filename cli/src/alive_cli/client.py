@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import grpc
-
 from alive.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 from alive.jobs.v1 import jobs_pb2
 from alive_lifecycle import GRPC_MAX_MESSAGE_BYTES
@@ -55,7 +54,9 @@ class IngestClient:
         return self.stub.SubmitJob(request, metadata=self.metadata, timeout=timeout_s)
 
     def get(self, job_id: str) -> jobs_pb2.Job:
-        return self.stub.GetJob(ingest_pb2.GetJobRequest(job_id=job_id), metadata=self.metadata, timeout=10)
+        return self.stub.GetJob(
+            ingest_pb2.GetJobRequest(job_id=job_id), metadata=self.metadata, timeout=10
+        )
 
     def watch(self, job_id: str, timeout_s: float = 300) -> Iterator[ingest_pb2.JobUpdate]:
         yield from self.stub.WatchJob(

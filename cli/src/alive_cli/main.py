@@ -10,13 +10,13 @@ import time
 from pathlib import Path
 
 import grpc
+from alive.jobs.v1 import jobs_pb2
+from alive_lifecycle.errors import field_violations
 from rich.console import Console
 from rich.table import Table
 
-from alive.jobs.v1 import jobs_pb2
 from alive_cli.client import FINAL, IngestClient, state_name
 from alive_cli.stack import LocalStack, Ports, StackError, StackState
-from alive_lifecycle.errors import field_violations
 
 console = Console(stderr=True, highlight=False)
 
@@ -51,7 +51,9 @@ def cmd_up(args: argparse.Namespace) -> int:
     except StackError as exc:
         console.print(f"[red]could not start the stack:[/red] {exc}")
         return 1
-    console.print(f"[green]stack up[/green] in {time.monotonic() - started:.1f} s (state in {stack.home})")
+    console.print(
+        f"[green]stack up[/green] in {time.monotonic() - started:.1f} s (state in {stack.home})"
+    )
     return cmd_status(args)
 
 
@@ -120,15 +122,17 @@ def cmd_submit(args: argparse.Namespace) -> int:
                 break
     job = client.get(job.job_id)
     if job.state != jobs_pb2.JOB_STATE_PUBLISHED:
-        console.print(f"[red]{state_name(job.state).lower()}[/red]: {job.reason or 'no reason given'}")
+        console.print(
+            f"[red]{state_name(job.state).lower()}[/red]: {job.reason or 'no reason given'}"
+        )
         client.close()
         return 1
     out = Path(args.out or f"{job.job_id}.mp4")
     out.write_bytes(client.video(job.job_id))
     client.close()
-    console.print(
-        f"[green]published[/green] in {time.monotonic() - started:.1f} s: {out} ({out.stat().st_size / 1e6:.2f} MB)"
-    )
+    took = time.monotonic() - started
+    size_mb = out.stat().st_size / 1e6
+    console.print(f"[green]published[/green] in {took:.1f} s: {out} ({size_mb:.2f} MB)")
     return 0
 
 
@@ -166,10 +170,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="alive", description=__doc__)
-    parser.add_argument("--home", help="state directory of the local stack (default .alive or $ALIVE_HOME)")
+    parser.add_argument(
+        "--home", help="state directory of the local stack (default .alive or $ALIVE_HOME)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("up", help="start the local stack and wait until it is healthy").set_defaults(func=cmd_up, json=False)
+    sub.add_parser("up", help="start the local stack and wait until it is healthy").set_defaults(
+        func=cmd_up, json=False
+    )
     sub.add_parser("down", help="stop the local stack").set_defaults(func=cmd_down)
     status = sub.add_parser("status", help="each component, its address and health")
     status.add_argument("--json", action="store_true")

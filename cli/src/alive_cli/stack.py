@@ -9,6 +9,7 @@ later shell.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -128,7 +129,9 @@ def _tail(path: str, lines: int = 15) -> str:
 
 
 class LocalStack:
-    def __init__(self, home: Path, ports: Ports | None = None, database_url: str | None = None) -> None:
+    def __init__(
+        self, home: Path, ports: Ports | None = None, database_url: str | None = None
+    ) -> None:
         self.home = home.resolve()
         self.ports = ports or Ports()
         self.database_url = database_url or f"sqlite:///{self.home / 'jobs.db'}"
@@ -178,8 +181,15 @@ class LocalStack:
             )
         return process.pid, str(log)
 
-    def up(self, progress: Callable[[str], None] = lambda _: None, timeout_s: float = 120) -> StackState:
-        from alive_animate.tritonserver import MODEL_REPOSITORY, prepare_backend_dir, server_command, server_env
+    def up(
+        self, progress: Callable[[str], None] = lambda _: None, timeout_s: float = 120
+    ) -> StackState:
+        from alive_animate.tritonserver import (
+            MODEL_REPOSITORY,
+            prepare_backend_dir,
+            server_command,
+            server_env,
+        )
         from alive_contracts import topics
         from alive_messaging import ensure_topics
         from alive_messaging.embedded import broker_command, wait_for_port
@@ -197,7 +207,9 @@ class LocalStack:
 
             progress("broker (Tansu)")
             pid, log = self._spawn("broker", broker_command(self.ports.broker), dict(os.environ))
-            state.components.append(Component("broker", f"127.0.0.1:{self.ports.broker}", pid, log, "tcp"))
+            state.components.append(
+                Component("broker", f"127.0.0.1:{self.ports.broker}", pid, log, "tcp")
+            )
             state.save()
             wait_for_port(self.ports.broker, 20)
             progress("topics")
@@ -241,7 +253,8 @@ class LocalStack:
             for component in list(pending):
                 if not _alive(component.pid):
                     raise StackError(
-                        f"{component.name} exited during start-up; last log lines:\n{_tail(component.log)}"
+                        f"{component.name} exited during start-up; "
+                        f"last log lines:\n{_tail(component.log)}"
                     )
                 if healthy(component):
                     pending.remove(component)
@@ -281,14 +294,18 @@ class LocalStack:
         if state is None:
             return []
         return [
-            {"name": c.name, "address": c.address, "pid": c.pid, "healthy": healthy(c), "log": c.log}
+            {
+                "name": c.name,
+                "address": c.address,
+                "pid": c.pid,
+                "healthy": healthy(c),
+                "log": c.log,
+            }
             for c in state.components
         ]
 
 
 def _reap(pid: int) -> None:
     """Collect a child we started in this process, so it doesn't linger as a zombie."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from alive_blobstore import BlobNotFound, LocalBlobStore, open_blob_store
 
 

@@ -8,8 +8,6 @@ import uuid
 from collections.abc import Callable, Sequence
 
 import pytest
-from kafka import KafkaConsumer
-
 from alive.events.v1 import events_pb2 as ev
 from alive_contracts import topics
 from alive_messaging import (
@@ -23,6 +21,7 @@ from alive_messaging import (
     ensure_topics,
 )
 from alive_messaging.kafka import new_consumer
+from kafka import KafkaConsumer
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-
 from alive.events.v1 import events_pb2 as ev
 from alive.jobs.v1 import jobs_pb2
 from alive_blobstore import LocalBlobStore
@@ -39,8 +38,12 @@ class RecordingPublisher:
 
 def approved(blobs: LocalBlobStore, job_id: str = "job1") -> Incoming:
     photo_uri = blobs.put(f"jobs/{job_id}/photo.jpg", b"JPEG")
-    options = jobs_pb2.JobOptions(duration_s=3, aspect=jobs_pb2.ASPECT_1_1, fps=30, seed=7, sound=False)
-    spec = ev.JobSpec(job_id=job_id, tenant="t", prompt="snow", options=options, photo_uri=photo_uri)
+    options = jobs_pb2.JobOptions(
+        duration_s=3, aspect=jobs_pb2.ASPECT_1_1, fps=30, seed=7, sound=False
+    )
+    spec = ev.JobSpec(
+        job_id=job_id, tenant="t", prompt="snow", options=options, photo_uri=photo_uri
+    )
     check = jobs_pb2.ModerationResult(checkpoint="photo", allowed=True)
     return Incoming(topics.APPROVED, job_id, ev.InputApproved(spec=spec, checks=[check]), 0, 0)
 
@@ -50,7 +53,11 @@ def test_approved_job_is_rendered_stored_and_announced(tmp_path: Path) -> None:
     out = GenerationStage(blobs, animator, events).handle(approved(blobs))
 
     assert animator.calls == [
-        (b"JPEG", "snow", {"duration_s": 3.0, "fps": 30, "aspect": "1:1", "seed": 7, "sound": False})
+        (
+            b"JPEG",
+            "snow",
+            {"duration_s": 3.0, "fps": 30, "aspect": "1:1", "seed": 7, "sound": False},
+        )
     ]
     assert [m.topic for m in events.sent] == [topics.GENERATING]
     [generated] = out

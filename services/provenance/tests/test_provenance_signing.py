@@ -147,6 +147,7 @@ def test_unreachable_timestamp_authority_is_a_clear_error(
         sign_video(
             finished, photo_jpeg, "jpeg", _info(), dev_credentials, tsa_url="http://127.0.0.1:9/tsa"
         )
+    assert info.value.retryable, "a TSA outage may pass: the worker should retry"
     assert "PRIVATE KEY" not in str(info.value)
     assert dev_credentials.key_pem.decode().splitlines()[1][:20] not in str(info.value)
 
@@ -170,7 +171,7 @@ def test_bad_inputs_name_what_is_wrong(
     photo_jpeg: bytes,
     dev_credentials: SigningCredentials,
 ) -> None:
-    with pytest.raises(SigningError, match=message):
+    with pytest.raises(SigningError, match=message) as info:
         sign_video(
             finished if video is None else video,
             photo_jpeg if photo is None else photo,
@@ -178,6 +179,7 @@ def test_bad_inputs_name_what_is_wrong(
             _info(),
             dev_credentials,
         )
+    assert not info.value.retryable
 
 
 @pytest.mark.parametrize(

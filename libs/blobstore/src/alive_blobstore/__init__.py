@@ -1,5 +1,11 @@
 """Blob storage for photos and videos. Kafka messages carry the URIs, never the bytes."""
 
-from alive_blobstore.store import BlobNotFound, BlobSettings, BlobStore, LocalBlobStore, open_blob_store
+from alive_blobstore.store import (
+    BlobNotFound,
+    BlobSettings,
+    BlobStore,
+    LocalBlobStore,
+    open_blob_store,
+)
 
 __all__ = ["BlobNotFound", "BlobSettings", "BlobStore", "LocalBlobStore", "open_blob_store"]

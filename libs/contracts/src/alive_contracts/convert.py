@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from alive.jobs.v1 import jobs_pb2
+from google.protobuf.timestamp_pb2 import Timestamp
 
 ASPECTS: dict[int, str] = {
     jobs_pb2.ASPECT_9_16: "9:16",

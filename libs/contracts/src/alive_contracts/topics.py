@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from google.protobuf.message import Message
-
 from alive.events.v1 import events_pb2 as ev
+from google.protobuf.message import Message
 
 M = TypeVar("M", bound=Message)
 

@@ -12,9 +12,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 
-def abort_invalid(
-    context: grpc.ServicerContext, violations: Iterable[tuple[str, str]]
-) -> NoReturn:
+def abort_invalid(context: grpc.ServicerContext, violations: Iterable[tuple[str, str]]) -> NoReturn:
     """Abort with INVALID_ARGUMENT listing every (field, description)."""
     violations = list(violations)
     bad_request = error_details_pb2.BadRequest(
@@ -26,9 +24,7 @@ def abort_invalid(
     detail = any_pb2.Any()
     detail.Pack(bad_request)
     message = "; ".join(f"{f}: {d}" for f, d in violations) or "invalid request"
-    status = status_pb2.Status(
-        code=code_pb2.INVALID_ARGUMENT, message=message, details=[detail]
-    )
+    status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message=message, details=[detail])
     context.abort_with_status(rpc_status.to_status(status))
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import grpc
-
 from alive_observability.health import Health
 from alive_observability.metrics import serve_metrics
 from alive_observability.settings import ObservabilitySettings
@@ -64,7 +63,9 @@ class Service:
 
         failed = threading.Event()
         threads = [
-            threading.Thread(target=self._run_worker, args=(w, failed), name=f"{self.name}-worker-{i}")
+            threading.Thread(
+                target=self._run_worker, args=(w, failed), name=f"{self.name}-worker-{i}"
+            )
             for i, w in enumerate(self.workers)
         ]
         for thread in threads:

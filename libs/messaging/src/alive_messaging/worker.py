@@ -20,17 +20,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from alive.events.v1 import events_pb2 as ev
+from alive_contracts import topics
+from alive_contracts.topics import Topic
+from alive_observability.logs import job_context
+from alive_observability.metrics import DEAD_LETTERS, JOBS, KAFKA_CONSUME_ERRORS
 from google.protobuf.message import DecodeError, Message
 from kafka import KafkaConsumer
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
-from alive.events.v1 import events_pb2 as ev
-from alive_contracts import topics
-from alive_contracts.topics import Topic
 from alive_messaging.kafka import Publisher
-from alive_observability.logs import job_context
-from alive_observability.metrics import DEAD_LETTERS, JOBS, KAFKA_CONSUME_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class Worker:
             log.info("worker draining", extra={"stage": self.stage})
             self.consumer.close(autocommit=False)
 
-    def _process(self, record, stop: threading.Event) -> None:  # noqa: ANN001 - kafka record
+    def _process(self, record, stop: threading.Event) -> None:
         topic = topics.by_name(record.topic)
         key = record.key.decode(errors="replace") if record.key else ""
         with job_context(key):
@@ -137,7 +137,7 @@ class Worker:
                     if stop.wait(delay):
                         raise _HandBack from exc
 
-    def _dead_letter(self, record, key: str, error: str, attempts: int) -> None:  # noqa: ANN001
+    def _dead_letter(self, record, key: str, error: str, attempts: int) -> None:
         now = datetime.now(UTC)
         letter = ev.DeadLetter(
             source_topic=record.topic,
@@ -153,7 +153,9 @@ class Worker:
         out = [Outgoing(topics.DEAD_LETTER, key, letter)]
         if self.fail_jobs and key:
             failed = ev.JobFailed(
-                job_id=key, stage=self.stage, reason=f"{self.stage} could not process the job: {error}"
+                job_id=key,
+                stage=self.stage,
+                reason=f"{self.stage} could not process the job: {error}",
             )
             failed.occurred_at.FromDatetime(now)
             out.append(Outgoing(topics.FAILED, key, failed))
@@ -163,7 +165,7 @@ class Worker:
         JOBS.labels(self.stage, "failed").inc()
         log.error("message dead-lettered", extra={"topic": record.topic, "error": error})
 
-    def _commit(self, record) -> None:  # noqa: ANN001
+    def _commit(self, record) -> None:
         tp = TopicPartition(record.topic, record.partition)
         try:
             self.consumer.commit({tp: OffsetAndMetadata(record.offset + 1, None, -1)})
@@ -172,4 +174,3 @@ class Worker:
             # will see this message again and, handlers being idempotent,
             # change nothing.
             log.warning("commit lost to a rebalance", extra={"topic": record.topic})
-

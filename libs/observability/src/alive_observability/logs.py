@@ -56,7 +56,11 @@ class JsonFormatter(logging.Formatter):
         if getattr(record, "job_id", None):
             entry["job_id"] = record.job_id
         entry.update(
-            {k: v for k, v in record.__dict__.items() if k not in _STANDARD_ATTRS and not k.startswith("_")}
+            {
+                k: v
+                for k, v in record.__dict__.items()
+                if k not in _STANDARD_ATTRS and not k.startswith("_")
+            }
         )
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
@@ -65,12 +69,16 @@ class JsonFormatter(logging.Formatter):
 
 class ConsoleFormatter(logging.Formatter):
     def __init__(self, service: str) -> None:
-        super().__init__("%(asctime)s %(levelname)-5s " + service + " %(job)s%(message)s%(extras)s", "%H:%M:%S")
+        super().__init__(
+            "%(asctime)s %(levelname)-5s " + service + " %(job)s%(message)s%(extras)s", "%H:%M:%S"
+        )
 
     def format(self, record: logging.LogRecord) -> str:
         job_id = getattr(record, "job_id", None)
         record.job = f"[{job_id}] " if job_id else ""
-        extras = {k: v for k, v in record.__dict__.items() if k not in _STANDARD_ATTRS | {"job", "extras"}}
+        extras = {
+            k: v for k, v in record.__dict__.items() if k not in _STANDARD_ATTRS | {"job", "extras"}
+        }
         record.extras = "".join(f" {k}={v}" for k, v in extras.items() if not k.startswith("_"))
         return super().format(record)
 

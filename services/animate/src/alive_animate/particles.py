@@ -25,32 +25,43 @@ class Particles:
     opacity: torch.Tensor
 
 
-def splat(p: Particles, size: tuple[int, int], blur_sigma: float) -> torch.Tensor:
-    """Accumulate premultiplied colour and alpha: (N, 4, h, w)."""
+def splat(p: Particles, size: tuple[int, int], blur_sigma: float, *,
+          alpha_only: bool = False) -> torch.Tensor:
+    """Accumulate premultiplied colour and alpha: (N, 4, h, w), or just alpha (N, 1, h, w).
+
+    `alpha_only` is for single-colour systems (rain, snow): a quarter of the work.
+    """
     n, count, _ = p.xy.shape
     w, h = size
     device = p.xy.device
-    out = torch.zeros(n * h * w, 4, device=device)
+    channels = 1 if alpha_only else 4
+    out = torch.zeros(n * h * w, channels, device=device)
     if count == 0:
-        return out.view(n, h, w, 4).permute(0, 3, 1, 2)
+        return out.view(n, h, w, channels).permute(0, 3, 1, 2)
     x, y = p.xy[..., 0], p.xy[..., 1]
     x0, y0 = x.floor(), y.floor()
     fx, fy = x - x0, y - y0
     frame = torch.arange(n, device=device)[:, None].expand(n, count)
-    values = torch.cat([p.colour.expand(n, count, 3), torch.ones(n, count, 1, device=device)], -1)
-    values = values * p.opacity[..., None]
+    if alpha_only:
+        values = p.opacity[..., None]
+    else:
+        values = torch.cat(
+            [p.colour.expand(n, count, 3), torch.ones(n, count, 1, device=device)], -1
+        ) * p.opacity[..., None]
+    indices, weighted = [], []
     for dx, dy, wgt in ((0, 0, (1 - fx) * (1 - fy)), (1, 0, fx * (1 - fy)),
                         (0, 1, (1 - fx) * fy), (1, 1, fx * fy)):
         xi, yi = (x0 + dx).long(), (y0 + dy).long()
-        inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
-        index = (frame * h * w + yi.clamp(0, h - 1) * w + xi.clamp(0, w - 1))[inside]
-        out.index_put_((index,), (values * wgt[..., None])[inside], accumulate=True)
-    image = out.view(n, h, w, 4).permute(0, 3, 1, 2)
-    return gaussian_blur(image, blur_sigma) if blur_sigma > 0 else image
+        inside = ((xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)).float()
+        indices.append((frame * h * w + yi.clamp(0, h - 1) * w + xi.clamp(0, w - 1)).flatten())
+        weighted.append((values * (wgt * inside)[..., None]).reshape(-1, channels))
+    out.index_add_(0, torch.cat(indices), torch.cat(weighted))
+    image = out.view(n, h, w, channels).permute(0, 3, 1, 2)
+    return gaussian_blur(image, blur_sigma, replicate=False) if blur_sigma > 0 else image
 
 
-def gaussian_blur(image: torch.Tensor, sigma: float) -> torch.Tensor:
-    """Separable Gaussian blur of (N, C, h, w)."""
+def gaussian_blur(image: torch.Tensor, sigma: float, *, replicate: bool = True) -> torch.Tensor:
+    """Separable Gaussian blur of (N, C, h, w); zero padding (cheaper) unless `replicate`."""
     radius = max(1, math.ceil(sigma * 2.5))
     xs = torch.arange(-radius, radius + 1, device=image.device, dtype=image.dtype)
     kernel = torch.exp(-(xs**2) / (2 * sigma**2))
@@ -58,6 +69,9 @@ def gaussian_blur(image: torch.Tensor, sigma: float) -> torch.Tensor:
     c = image.shape[1]
     kx = kernel.view(1, 1, 1, -1).repeat(c, 1, 1, 1)
     ky = kernel.view(1, 1, -1, 1).repeat(c, 1, 1, 1)
+    if not replicate:
+        image = F.conv2d(image, kx, groups=c, padding=(0, radius))
+        return F.conv2d(image, ky, groups=c, padding=(radius, 0))
     image = F.conv2d(F.pad(image, (radius, radius, 0, 0), mode="replicate"), kx, groups=c)
     return F.conv2d(F.pad(image, (0, 0, radius, radius), mode="replicate"), ky, groups=c)
 

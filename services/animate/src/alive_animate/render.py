@@ -27,7 +27,7 @@ CHUNK_FRAMES = 24
 
 _PALETTES = {
     "rain": [(0.78, 0.84, 0.92)],
-    "snow": [(1.0, 1.0, 1.0), (0.93, 0.96, 1.0)],
+    "snow": [(0.97, 0.98, 1.0)],
     "leaves": [(0.85, 0.38, 0.08), (0.92, 0.62, 0.12), (0.7, 0.2, 0.06), (0.8, 0.7, 0.2)],
     "petals": [(1.0, 0.78, 0.86), (0.98, 0.9, 0.94), (0.95, 0.65, 0.78)],
 }
@@ -183,6 +183,10 @@ class StoryRenderer:
                               wander=h * 0.04)
             glowing.append((_fade(flies, 6.0 * s), 2.2))
         for particles, sigma in covering:
+            if len(particles.colour) and bool((particles.colour == particles.colour[0]).all()):
+                alpha = splat(particles, size, sigma, alpha_only=True).clamp_(0, 1)
+                scene = torch.lerp(scene, particles.colour[0].view(1, 3, 1, 1), alpha)
+                continue
             layer = splat(particles, size, sigma)
             alpha = layer[:, 3:].clamp(0, 1)
             colour = layer[:, :3] / layer[:, 3:].clamp_min(1e-4)

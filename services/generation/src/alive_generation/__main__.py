@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from alive_blobstore import open_blob_store
 from alive_contracts import topics
-from alive_generation.animator import TritonAnimator
-from alive_generation.settings import Settings
-from alive_generation.stage import STAGE, GenerationStage
 from alive_lifecycle import Service
 from alive_messaging import Publisher, RetryPolicy, Worker
 from alive_messaging.kafka import new_consumer
 from alive_observability.logs import configure_logging
+
+from alive_generation.animator import TritonAnimator
+from alive_generation.settings import Settings
+from alive_generation.stage import STAGE, GenerationStage
 
 
 def main() -> int:

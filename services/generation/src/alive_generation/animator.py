@@ -13,9 +13,8 @@ from typing import Protocol
 
 import numpy as np
 import tritonclient.grpc as triton
-from tritonclient.utils import InferenceServerException
-
 from alive_lifecycle import GRPC_MAX_MESSAGE_BYTES
+from tritonclient.utils import InferenceServerException
 
 
 @dataclass(frozen=True)

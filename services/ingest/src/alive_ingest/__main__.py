@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from alive.ingest.v1 import ingest_pb2_grpc
 from alive_blobstore import open_blob_store
-from alive_ingest.adapters.store import open_job_store
-from alive_ingest.api import IngestServicer
-from alive_ingest.events import FOLLOWED, STAGE, JobEventHandler
-from alive_ingest.settings import Settings
 from alive_lifecycle import Service
 from alive_messaging import Publisher, RetryPolicy, Worker
 from alive_messaging.kafka import new_consumer
 from alive_observability.logs import configure_logging
+
+from alive_ingest.adapters.store import open_job_store
+from alive_ingest.api import IngestServicer
+from alive_ingest.events import FOLLOWED, STAGE, JobEventHandler
+from alive_ingest.settings import Settings
 
 
 def main() -> int:

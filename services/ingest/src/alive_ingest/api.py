@@ -9,12 +9,16 @@ import uuid
 from collections.abc import Iterator
 
 import grpc
-
 from alive.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 from alive.jobs.v1 import jobs_pb2
 from alive_blobstore import BlobNotFound, BlobStore
 from alive_contracts import topics
 from alive_contracts.convert import timestamp
+from alive_lifecycle.errors import abort_invalid
+from alive_messaging import Outgoing, Publisher
+from alive_observability.logs import job_context
+from alive_observability.metrics import JOBS
+
 from alive_ingest.adapters.store import JobStore
 from alive_ingest.domain.errors import InvalidInput
 from alive_ingest.domain.jobs import Job, JobState
@@ -28,10 +32,6 @@ from alive_ingest.wire import (
     options_from_wire,
     spec_for,
 )
-from alive_lifecycle.errors import abort_invalid
-from alive_messaging import Outgoing, Publisher
-from alive_observability.logs import job_context
-from alive_observability.metrics import JOBS
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class IngestServicer(ingest_pb2_grpc.IngestServiceServicer):
         self._publisher.publish([Outgoing(topics.SUBMITTED, job.job_id, submitted)])
 
     # -- API ---------------------------------------------------------------
-    def SubmitJob(self, request: ingest_pb2.SubmitJobRequest, context: grpc.ServicerContext):  # noqa: N802
+    def SubmitJob(self, request: ingest_pb2.SubmitJobRequest, context: grpc.ServicerContext):
         tenant = self._tenant(context)
         try:
             valid = validate_submission(
@@ -136,11 +136,11 @@ class IngestServicer(ingest_pb2_grpc.IngestServiceServicer):
             self._announce(job)
         return ingest_pb2.SubmitJobResponse(job=job_to_wire(job), created=False)
 
-    def GetJob(self, request: ingest_pb2.GetJobRequest, context: grpc.ServicerContext):  # noqa: N802
+    def GetJob(self, request: ingest_pb2.GetJobRequest, context: grpc.ServicerContext):
         job = self._job(context, request.job_id)
         return job_to_wire(job, self._store.history(job.tenant, job.job_id))
 
-    def WatchJob(  # noqa: N802
+    def WatchJob(
         self, request: ingest_pb2.WatchJobRequest, context: grpc.ServicerContext
     ) -> Iterator[ingest_pb2.JobUpdate]:
         job = self._job(context, request.job_id)
@@ -156,7 +156,7 @@ class IngestServicer(ingest_pb2_grpc.IngestServiceServicer):
                 return
             time.sleep(self._watch_poll_s)
 
-    def CancelJob(self, request: ingest_pb2.CancelJobRequest, context: grpc.ServicerContext):  # noqa: N802
+    def CancelJob(self, request: ingest_pb2.CancelJobRequest, context: grpc.ServicerContext):
         job = self._job(context, request.job_id)
         cancelled = self._store.apply(job.job_id, JobState.CANCELLED, "cancelled by the client")
         if cancelled is None:
@@ -168,7 +168,7 @@ class IngestServicer(ingest_pb2_grpc.IngestServiceServicer):
         JOBS.labels("ingest", "cancelled").inc()
         return job_to_wire(cancelled, self._store.history(job.tenant, job.job_id))  # type: ignore[arg-type]
 
-    def ListJobs(self, request: ingest_pb2.ListJobsRequest, context: grpc.ServicerContext):  # noqa: N802
+    def ListJobs(self, request: ingest_pb2.ListJobsRequest, context: grpc.ServicerContext):
         tenant = self._tenant(context)
         state = None
         if request.state != jobs_pb2.JOB_STATE_UNSPECIFIED:
@@ -184,7 +184,7 @@ class IngestServicer(ingest_pb2_grpc.IngestServiceServicer):
             jobs=[job_to_wire(j) for j in jobs], next_page_token=token or ""
         )
 
-    def GetVideo(  # noqa: N802
+    def GetVideo(
         self, request: ingest_pb2.GetVideoRequest, context: grpc.ServicerContext
     ) -> Iterator[ingest_pb2.VideoChunk]:
         job = self._job(context, request.job_id)

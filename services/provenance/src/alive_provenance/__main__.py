@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 def main() -> int:
     settings = Settings()
     configure_logging(STAGE, settings.log_format, settings.log_level)
-    credentials = SigningCredentials.from_files(settings.signing_key_file, settings.signing_chain_file)
+    credentials = SigningCredentials.from_files(
+        settings.signing_key_file, settings.signing_chain_file
+    )
     log.info("signing credentials loaded", extra={"credentials": repr(credentials)})
     anchors = settings.trust_anchors_file.read_bytes() if settings.trust_anchors_file else None
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
@@ -48,7 +50,9 @@ def main() -> int:
         servicers=[
             (
                 "alive.provenance.v1.ProvenanceService",
-                lambda server: provenance_pb2_grpc.add_ProvenanceServiceServicer_to_server(servicer, server),
+                lambda server: provenance_pb2_grpc.add_ProvenanceServiceServicer_to_server(
+                    servicer, server
+                ),
             )
         ],
         workers=[worker],

@@ -43,7 +43,15 @@ _PEM_BLOCK = re.compile(r"-----BEGIN [^-]+-----.*?-----END [^-]+-----", re.DOTAL
 
 
 class SigningError(RuntimeError):
-    """Signing failed; the message is a sentence for operators and never holds key material."""
+    """Signing failed; the message is a sentence for operators and never holds key material.
+
+    `retryable` is True only for failures that may pass on a later attempt (the
+    timestamp authority); bad inputs and refused credentials fail the same way again.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 @dataclass(frozen=True)
@@ -168,22 +176,25 @@ def sign_video(
         try:
             builder.sign(signer, VIDEO_MIME, io.BytesIO(video), output)
         except c2pa.C2paError as exc:
-            raise SigningError(_explain(str(exc), tsa_url)) from None
+            message, retryable = _explain(str(exc), tsa_url)
+            raise SigningError(message, retryable=retryable) from None
     return output.getvalue()
 
 
-def _explain(message: str, tsa_url: str | None) -> str:
+def _explain(message: str, tsa_url: str | None) -> tuple[str, bool]:
+    """Turn a native error into (sentence, retryable)."""
     lowered = message.lower()
     if tsa_url is not None and ("http" in lowered or "timestamp" in lowered or "tsa" in lowered):
         return (
             f"the timestamp authority at {tsa_url} could not be reached or refused the request "
-            f"({_redact(message)})"
+            f"({_redact(message)})",
+            True,
         )
     if "not valid at time of signing" in lowered:
-        return "the signing certificate is not valid now (expired or not yet valid)"
+        return "the signing certificate is not valid now (expired or not yet valid)", False
     if "bmff" in lowered or "could not be parsed" in lowered or "unsupported" in lowered:
-        return f"video: is not an MP4 the C2PA signer can read ({_redact(message)})"
-    return f"C2PA signing failed: {_redact(message)}"
+        return f"video: is not an MP4 the C2PA signer can read ({_redact(message)})", False
+    return f"C2PA signing failed: {_redact(message)}", False
 
 
 def _redact(message: str) -> str:

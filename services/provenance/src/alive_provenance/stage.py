@@ -64,9 +64,14 @@ class ProvenanceStage:
             uri = self._blobs.put(key, signed)
             size = len(signed)
             JOBS.labels(STAGE, "published").inc()
-            log.info("published", extra={"bytes": size, "seconds": round(time.perf_counter() - started, 3)})
+            log.info(
+                "published",
+                extra={"bytes": size, "seconds": round(time.perf_counter() - started, 3)},
+            )
         STAGE_DURATION.labels(STAGE).observe(time.perf_counter() - started)
-        published = ev.JobPublished(spec=spec, video_uri=uri, video_bytes=size, occurred_at=timestamp())
+        published = ev.JobPublished(
+            spec=spec, video_uri=uri, video_bytes=size, occurred_at=timestamp()
+        )
         return [Outgoing(topics.PUBLISHED, spec.job_id, published)]
 
     def _publishable(self, cleared: ev.OutputCleared) -> bytes:

@@ -1,0 +1,98 @@
+"""Job events from the pipeline keep the stored job current, forward only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alive.events.v1 import events_pb2 as ev
+from alive.jobs.v1 import jobs_pb2
+from alive_contracts import topics
+from alive_contracts.convert import timestamp
+from alive_ingest.adapters.store import open_job_store
+from alive_ingest.domain.jobs import Job, JobState
+from alive_ingest.domain.request import JobOptions
+from alive_ingest.events import JobEventHandler
+from alive_ingest.wire import job_to_wire
+from alive_messaging import Incoming
+
+
+def deliver(handler: JobEventHandler, topic, message) -> None:  # noqa: ANN001
+    message.occurred_at.CopyFrom(timestamp())
+    handler.handle(Incoming(topic, "job-1", message, 0, 0))
+
+
+def test_events_move_the_job_forward_and_never_back(tmp_path: Path) -> None:
+    store = open_job_store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    store.create(
+        Job.submit(
+            job_id="job-1",
+            tenant="t",
+            prompt="p",
+            options=JobOptions(seed=1),
+            photo_uri="file:///x",
+            photo_content_type="image/jpeg",
+        )
+    )
+    handler = JobEventHandler(store)
+    check = jobs_pb2.ModerationResult(
+        checkpoint="prompt",
+        allowed=True,
+        policy_version="v1",
+        categories=[jobs_pb2.CategoryScore(category="sexual", score=0.01)],
+    )
+    deliver(handler, topics.APPROVED, ev.InputApproved(checks=[check]))
+    deliver(
+        handler,
+        topics.GENERATED,
+        ev.JobGenerated(
+            result=ev.GeneratedVideo(
+                plan_json='{"effects": []}', model_name="animate", model_version="1"
+            )
+        ),
+    )
+    # Late and repeated events change nothing.
+    deliver(handler, topics.GENERATING, ev.GenerationStarted())
+    deliver(handler, topics.APPROVED, ev.InputApproved(checks=[check]))
+    deliver(handler, topics.PUBLISHED, ev.JobPublished(video_uri="file:///v.mp4", video_bytes=123))
+    deliver(handler, topics.FAILED, ev.JobFailed(stage="provenance", reason="too late"))
+
+    job = store.get("t", "job-1")
+    assert job is not None and job.state == JobState.PUBLISHED
+    states = [h.state for h in store.history("t", "job-1")]
+    assert states == [
+        JobState.SUBMITTED,
+        JobState.INPUT_APPROVED,
+        JobState.GENERATED,
+        JobState.PUBLISHED,
+    ]
+    wire = job_to_wire(job)
+    assert wire.video_bytes == 123 and wire.plan_json == '{"effects": []}'
+    assert wire.moderation[0].policy_version == "v1"
+    assert wire.moderation[0].categories[0].category == "sexual"
+
+
+def test_rejection_and_failure_carry_their_reason(tmp_path: Path) -> None:
+    store = open_job_store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    for job_id in ("job-1", "job-2"):
+        store.create(
+            Job.submit(
+                job_id=job_id,
+                tenant="t",
+                prompt="p",
+                options=JobOptions(seed=1),
+                photo_uri="file:///x",
+                photo_content_type="image/jpeg",
+            )
+        )
+    handler = JobEventHandler(store)
+    deliver(handler, topics.REJECTED, ev.JobRejected(reason="prompt asks for gore"))
+    job = store.get("t", "job-1")
+    assert (
+        job is not None and job.state == JobState.REJECTED and job.reason == "prompt asks for gore"
+    )
+
+    failed = ev.JobFailed(stage="generation", reason="generation could not process the job: boom")
+    failed.occurred_at.CopyFrom(timestamp())
+    handler.handle(Incoming(topics.FAILED, "job-2", failed, 0, 0))
+    job = store.get("t", "job-2")
+    assert job is not None and job.state == JobState.FAILED and "boom" in job.reason
