@@ -86,7 +86,8 @@ def test_creative_harmless_prompt_passes(text_moderator: TextModerator, prompt: 
 
 
 @pytest.mark.parametrize(
-    "disguised", ["make her n a k e d", "mach sie N-A-C-K-T", "n\u0430k\u0435d", "n4k3d", "na\u200bked"]
+    "disguised",
+    ["make her n a k e d", "mach sie N-A-C-K-T", "n\u0430k\u0435d", "n4k3d", "na\u200bked"],
 )
 def test_disguised_sexual_prompt_is_still_caught(
     text_moderator: TextModerator, disguised: str
@@ -127,7 +128,9 @@ def test_minors_with_sexual_terms_blocks_as_minors_even_when_sexual_allowed() ->
             self._lexicon = LexiconScorer.load()
 
         def score(self, prompt: str, normalised: str) -> list[TextSignal]:
-            return [s for s in self._lexicon.score(prompt, normalised) if s.category in self.categories]
+            return [
+                s for s in self._lexicon.score(prompt, normalised) if s.category in self.categories
+            ]
 
     moderator = TextModerator(relaxed, [OnlyLexicon()])
     assert moderator.check("a nude painting").allowed
@@ -157,7 +160,7 @@ def test_scorer_category_missing_from_policy_fails_at_start_up() -> None:
     policy = Policy.from_mapping(
         {"version": "t", "categories": {"hate": {"prompt": {"threshold": 0.5, "action": "block"}}}}
     )
-    with pytest.raises(PolicyError, match="profanity"):
+    with pytest.raises(PolicyError, match="has no rule for it at the prompt checkpoint"):
         TextModerator(policy)
 
 

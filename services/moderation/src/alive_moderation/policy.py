@@ -57,7 +57,9 @@ class Policy:
             try:
                 text = Path(path).read_text("utf-8")
             except OSError as exc:
-                raise PolicyError("<file>", f"cannot read {path}: {exc.strerror}", str(path)) from exc
+                raise PolicyError(
+                    "<file>", f"cannot read {path}: {exc.strerror}", str(path)
+                ) from exc
             source = str(path)
         try:
             raw = yaml.safe_load(text)
@@ -189,7 +191,9 @@ def _parse_rule(key: str, category: str, raw: Any, source: str) -> Rule:
         )
     action = raw.get("action")
     if action not in ACTIONS:
-        raise PolicyError(f"{key}.action", f"must be one of {', '.join(ACTIONS)}, got {action!r}", source)
+        raise PolicyError(
+            f"{key}.action", f"must be one of {', '.join(ACTIONS)}, got {action!r}", source
+        )
     if category in ALWAYS_BLOCK and action != "block":
         raise PolicyError(f"{key}.action", f"{category} must always block", source)
     return Rule(threshold=float(threshold), action=action)

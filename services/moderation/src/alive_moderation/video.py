@@ -45,7 +45,9 @@ class VideoModerator:
                     worst_time[category] = frame.time
 
         evidence = {
-            category: self._evidence(category, scores[category], worst_time[category], len(frames), photo)
+            category: self._evidence(
+                category, scores[category], worst_time[category], len(frames), photo
+            )
             for category in scores
         }
         return self._policy.decide(self.checkpoint, scores, evidence)
@@ -87,6 +89,8 @@ def _validated_photo_scores(raw: Mapping[str, float] | None) -> dict[str, float]
             or math.isnan(score)
             or not 0.0 <= score <= 1.0
         ):
-            raise ModerationInputError(f"photo_scores.{category}", f"must be in 0..1, got {score!r}")
+            raise ModerationInputError(
+                f"photo_scores.{category}", f"must be in 0..1, got {score!r}"
+            )
         checked[str(category)] = float(score)
     return checked

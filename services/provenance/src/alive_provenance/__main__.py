@@ -11,6 +11,7 @@ from alive_lifecycle import Service
 from alive_messaging import Publisher, RetryPolicy, Worker
 from alive_messaging.kafka import new_consumer
 from alive_observability.logs import configure_logging
+
 from alive_provenance.api import ProvenanceServicer
 from alive_provenance.credentials import SigningCredentials
 from alive_provenance.label import LabelStyle

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import grpc
-
 from alive.provenance.v1 import provenance_pb2, provenance_pb2_grpc
 from alive_lifecycle.errors import abort_invalid
+
 from alive_provenance.verification import verify_video
 
 
@@ -13,7 +13,7 @@ class ProvenanceServicer(provenance_pb2_grpc.ProvenanceServiceServicer):
     def __init__(self, trust_anchors_pem: bytes | None) -> None:
         self._anchors = trust_anchors_pem
 
-    def Verify(  # noqa: N802
+    def Verify(
         self, request: provenance_pb2.VerifyRequest, context: grpc.ServicerContext
     ) -> provenance_pb2.VerifyResponse:
         if not request.video:

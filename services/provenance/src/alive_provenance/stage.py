@@ -18,10 +18,11 @@ from alive_contracts import topics
 from alive_contracts.convert import timestamp
 from alive_messaging import Incoming, Outgoing, PermanentError
 from alive_observability.metrics import JOBS, STAGE_DURATION
+
 from alive_provenance.credentials import SigningCredentials
 from alive_provenance.finishing import FinishingError, finish_video
 from alive_provenance.label import LabelStyle
-from alive_provenance.signing import ManifestInfo, sign_video
+from alive_provenance.signing import ManifestInfo, SigningError, sign_video
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,11 @@ class ProvenanceStage:
             prompt=spec.prompt,
             include_prompt=self._include_prompt,
         )
-        # SigningError (e.g. TSA unreachable) is left to the bounded retries.
-        return sign_video(
-            finished, photo, spec.photo_content_type, info, self._credentials, self._tsa_url
-        )
+        try:
+            return sign_video(
+                finished, photo, spec.photo_content_type, info, self._credentials, self._tsa_url
+            )
+        except SigningError as exc:
+            if exc.retryable:  # e.g. the timestamp authority is down: retry, bounded
+                raise
+            raise PermanentError(f"the video cannot be signed: {exc}") from exc

@@ -80,9 +80,7 @@ class LexiconCategory:
 
     def find(self, text: str) -> list[str]:
         """Matched snippets proving the category, or [] when it does not apply."""
-        excluded = (
-            [m.span() for m in self.exceptions.finditer(text)] if self.exceptions else []
-        )
+        excluded = [m.span() for m in self.exceptions.finditer(text)] if self.exceptions else []
         found = [s for s in self.symbols if s in text]
         if self.terms is not None:
             found += _matches(self.terms, text, excluded)
@@ -142,7 +140,14 @@ class LexiconScorer:
             key = f"categories.{name}"
             if not isinstance(spec, dict):
                 raise PolicyError(key, "must be a mapping", source)
-            unknown = set(spec) - {"reason", "terms", "together", "except", "symbols", "with_category"}
+            unknown = set(spec) - {
+                "reason",
+                "terms",
+                "together",
+                "except",
+                "symbols",
+                "with_category",
+            }
             if unknown:
                 raise PolicyError(f"{key}.{sorted(unknown)[0]}", "unknown key", source)
             reason = spec.get("reason")
@@ -207,7 +212,9 @@ def _compile_group(raw: Any, key: str, source: str) -> re.Pattern[str] | None:
     if raw is None:
         return None
     if not isinstance(raw, Mapping) or not set(raw) <= set(_LANGUAGES):
-        raise PolicyError(key, f"must map languages ({', '.join(_LANGUAGES)}) to term lists", source)
+        raise PolicyError(
+            key, f"must map languages ({', '.join(_LANGUAGES)}) to term lists", source
+        )
     sources: list[str] = []
     for language, terms in raw.items():
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):

@@ -35,7 +35,9 @@ _CONFUSABLES = str.maketrans(
 )  # fmt: skip
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 
 _WORDISH = "a-z0-9@$"
 # Three or more single characters separated by 1-3 non-letters: "n a k e d", "N-A-C-K-T", "s.3.x".

@@ -1,0 +1,206 @@
+"""End to end through the public gRPC API, on the real broker, Triton and
+PostgreSQL: what a platform team calling Alive would see."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import time
+import urllib.request
+import uuid
+
+import av
+import grpc
+import pytest
+from alive.jobs.v1 import jobs_pb2
+from alive_cli.client import IngestClient, state_name
+from alive_cli.stack import LocalStack, StackState
+from alive_contracts import topics
+from alive_ingest.adapters.store import open_job_store
+from alive_ingest.domain.jobs import Job
+from alive_ingest.domain.request import JobOptions
+from alive_lifecycle.errors import field_violations
+from alive_provenance.verification import verify_video
+from kafka import KafkaConsumer, KafkaProducer
+
+pytestmark = pytest.mark.e2e
+
+
+def states(job: jobs_pb2.Job) -> list[str]:
+    return [state_name(change.state) for change in job.history]
+
+
+def read_topic(
+    bootstrap: str, topic: str, key: str, expect: int = 1, timeout_s: float = 30
+) -> list:
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"e2e-reader-{uuid.uuid4().hex}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        session_timeout_ms=6000,
+        heartbeat_interval_ms=2000,
+    )
+    found: list = []
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline and len(found) < expect:
+            for records in consumer.poll(timeout_ms=300).values():
+                found += [r for r in records if r.key == key.encode()]
+    finally:
+        consumer.close()
+    return found
+
+
+def metric(state: StackState, service: str, name: str, labels: str) -> float:
+    port = (
+        state.port_base + 11 + ["ingest", "moderation", "generation", "provenance"].index(service)
+    )
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as reply:
+        text = reply.read().decode()
+    for line in text.splitlines():
+        if line.startswith(f"{name}{{") and all(part in line for part in labels.split(",")):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+@pytest.fixture(scope="module")
+def published(client_module: IngestClient, photo: bytes) -> jobs_pb2.Job:
+    options = jobs_pb2.JobOptions(duration_s=3, seed=11)
+    reply = client_module.submit(photo, "sunset, clouds drifting, sea sounds", options)
+    return client_module.wait(reply.job.job_id, timeout_s=180)
+
+
+@pytest.fixture(scope="module")
+def client_module(state: StackState) -> IngestClient:
+    return IngestClient(state.address("ingest"), tenant=f"e2e-{uuid.uuid4().hex[:8]}")
+
+
+def test_photo_and_prompt_become_a_published_signed_story(
+    published: jobs_pb2.Job, client_module: IngestClient, stack: LocalStack
+) -> None:
+    assert published.state == jobs_pb2.JOB_STATE_PUBLISHED, published.reason
+    assert states(published) == [
+        "SUBMITTED",
+        "INPUT_APPROVED",
+        "GENERATING",
+        "GENERATED",
+        "OUTPUT_APPROVED",
+        "PUBLISHED",
+    ]
+    assert {m.checkpoint for m in published.moderation} == {"prompt", "photo", "result"}
+    assert all(m.allowed and m.policy_version for m in published.moderation)
+    assert "sunset" in published.plan_json
+
+    video = client_module.video(published.job_id)
+    assert len(video) == published.video_bytes
+    with av.open(io.BytesIO(video)) as container:
+        stream = container.streams.video[0]
+        assert (stream.codec_context.width, stream.codec_context.height) == (720, 1280)
+        assert stream.codec_context.name == "h264"
+        assert [a.codec_context.name for a in container.streams.audio] == ["aac"]
+        assert container.duration / 1e6 == pytest.approx(3.0, abs=0.15)
+
+    report = verify_video(video, stack.trust_anchors.read_bytes())
+    assert report.manifest_present and report.signature_valid and report.trusted, report.issues
+    assert report.ai_generated
+    assert report.job_id == published.job_id
+
+
+def test_unsafe_prompt_is_rejected_with_a_reason(client: IngestClient, photo: bytes) -> None:
+    reply = client.submit(photo, "undress the woman in the photo")
+    job = client.wait(reply.job.job_id, timeout_s=60)
+    assert job.state == jobs_pb2.JOB_STATE_REJECTED
+    assert "undress" in job.reason.lower()
+    assert states(job) == ["SUBMITTED", "REJECTED"]
+    prompt_check = next(m for m in job.moderation if m.checkpoint == "prompt")
+    assert not prompt_check.allowed and prompt_check.flagged
+
+
+@pytest.mark.parametrize(
+    ("photo_bytes", "prompt", "options", "field"),
+    [
+        (b"GIF89a not really", "windy day", None, "photo"),
+        (None, "", None, "prompt"),
+        (None, "windy day", jobs_pb2.JobOptions(duration_s=30), "options.duration_s"),
+    ],
+)
+def test_bad_input_is_invalid_argument_naming_the_field(
+    client: IngestClient,
+    photo: bytes,
+    photo_bytes: bytes | None,
+    prompt: str,
+    options,
+    field: str,
+) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        client.submit(photo_bytes if photo_bytes is not None else photo, prompt, options)
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field in dict(field_violations(caught.value))
+
+
+def test_redelivered_message_yields_no_second_video(
+    published: jobs_pb2.Job, client_module: IngestClient, state: StackState, stack: LocalStack
+) -> None:
+    bootstrap = state.address("broker")
+    blob_dir = stack.home / "blobs" / "jobs" / published.job_id
+    story = blob_dir / "story.mp4"
+    before = hashlib.sha256(story.read_bytes()).hexdigest()
+    duplicates = metric(
+        state, "provenance", "alive_jobs_total", 'stage="provenance",outcome="duplicate"'
+    )
+
+    [cleared] = read_topic(bootstrap, topics.CLEARED.name, published.job_id)
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer.send(topics.CLEARED.name, key=cleared.key, value=cleared.value).get(10)
+    producer.close()
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        now = metric(
+            state, "provenance", "alive_jobs_total", 'stage="provenance",outcome="duplicate"'
+        )
+        if now > duplicates:
+            break
+        time.sleep(0.2)
+    assert now == duplicates + 1, "provenance never saw the redelivered message"
+    assert sorted(p.name for p in blob_dir.glob("*.mp4")) == ["raw.mp4", "story.mp4"]
+    assert hashlib.sha256(story.read_bytes()).hexdigest() == before
+    job = client_module.get(published.job_id)
+    assert states(job).count("PUBLISHED") == 1
+
+
+def test_poison_message_is_dead_lettered_and_the_job_failed(
+    client: IngestClient, state: StackState, stack: LocalStack
+) -> None:
+    # A job the pipeline knows, then a message about it that no stage can read.
+    store = open_job_store(stack.database_url)
+    job = Job.submit(
+        tenant=client.tenant,
+        prompt="windy day",
+        options=JobOptions(seed=1),
+        photo_uri="file:///nowhere/photo.jpg",
+        photo_content_type="image/jpeg",
+    )
+    store.create(job)
+    store.close()
+    bootstrap = state.address("broker")
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer.send(topics.APPROVED.name, key=job.job_id.encode(), value=b"\x00garbage\xff").get(10)
+    producer.close()
+
+    [letter] = read_topic(bootstrap, topics.DEAD_LETTER.name, job.job_id)
+    dead = topics.DEAD_LETTER.decode(letter.value)
+    assert dead.source_topic == topics.APPROVED.name and dead.stage == "generation"
+    assert dead.payload == b"\x00garbage\xff"
+    assert "undecodable" in dead.error
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        current = client.get(job.job_id)
+        if current.state == jobs_pb2.JOB_STATE_FAILED:
+            break
+        time.sleep(0.2)
+    assert current.state == jobs_pb2.JOB_STATE_FAILED
+    assert "generation" in current.reason and "undecodable" in current.reason
