@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from alive_moderation.image import ImageModerator
 from alive_moderation.policy import Policy
 from alive_moderation.text import TextModerator

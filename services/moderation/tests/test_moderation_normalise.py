@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from alive_moderation.text import normalise
 
 

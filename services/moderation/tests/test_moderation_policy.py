@@ -1,4 +1,4 @@
-"""The policy file: the bundled one loads, broken ones fail with the key named, decisions follow it."""
+"""The policy file: the bundled one loads, broken ones name the bad key, decisions follow it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from alive_moderation.errors import ModerationInputError, PolicyError
 from alive_moderation.policy import Policy
 

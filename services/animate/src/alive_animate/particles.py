@@ -57,7 +57,11 @@ def splat(p: Particles, size: tuple[int, int], blur_sigma: float, *,
         weighted.append((values * (wgt * inside)[..., None]).reshape(-1, channels))
     out.index_add_(0, torch.cat(indices), torch.cat(weighted))
     image = out.view(n, h, w, channels).permute(0, 3, 1, 2)
-    return gaussian_blur(image, blur_sigma, replicate=False) if blur_sigma > 0 else image
+    if blur_sigma <= 0:
+        return image
+    # Scale so a lone particle's centre keeps its opacity after the blur spreads it.
+    peak = 2 * math.pi * blur_sigma**2 if blur_sigma > 0.5 else 1.0
+    return gaussian_blur(image, blur_sigma, replicate=False) * peak
 
 
 def gaussian_blur(image: torch.Tensor, sigma: float, *, replicate: bool = True) -> torch.Tensor:
@@ -86,7 +90,7 @@ class Falling:
     sway: float  # px amplitude of sideways wobble
     opacity: float
     colours: torch.Tensor  # (K, 3) palette
-    streak: int = 1  # points along the motion direction (rain streaks)
+    streak: int = 1  # > 1: draw a streak along the motion (rain); at least this many points
     streak_length: float = 0.0
 
     def positions(
@@ -111,14 +115,15 @@ class Falling:
         opacity = (self.opacity * depth).expand_as(x)
         if self.streak > 1:
             norm = math.hypot(self.speed, self.drift) or 1.0
-            steps = torch.linspace(0, 1, self.streak, device=device)
+            points = max(self.streak, math.ceil(self.streak_length / 1.2))  # gap-free streaks
+            steps = torch.linspace(0, 1, points, device=device)
             ux, uy = self.drift / norm, self.speed / norm
             xs = x[..., None] - steps * self.streak_length * ux
             ys = y[..., None] - steps * self.streak_length * uy
             n = t.shape[0]
             return Particles(
                 xy=torch.stack([xs, ys], -1).reshape(n, -1, 2),
-                colour=colour.repeat_interleave(self.streak, 0),
+                colour=colour.repeat_interleave(points, 0),
                 opacity=(opacity[..., None] * (1 - 0.6 * steps)).reshape(n, -1),
             )
         return Particles(torch.stack([x, y], -1), colour, opacity)

@@ -158,7 +158,7 @@ class StoryRenderer:
         glowing: list[tuple[Particles, float]] = []
         if (s := self.plan.strength("rain")) > 0:
             rain = Falling(count=int(260 + 500 * s), speed=h * 1.6, drift=h * (0.12 + 0.4 * wind),
-                           sway=0.0, opacity=0.35 + 0.3 * s, colours=_palette("rain"),
+                           sway=0.0, opacity=0.25 + 0.25 * s, colours=_palette("rain"),
                            streak=6, streak_length=h * 0.035)
             covering.append((rain.positions(t, size, tl, self._gen(11)), 0.7))
         if (s := self.plan.strength("snow")) > 0:
@@ -173,15 +173,15 @@ class StoryRenderer:
                 covering.append((leaf.positions(t, size, tl, self._gen(stream)), 1.6))
         if (s := self.plan.strength("stars")) > 0 and len(self.star_anchors):
             stars = twinkling(self.star_anchors, t, tl, self._gen(15), (1.0, 0.97, 0.9))
-            glowing.append((_fade(stars, 0.8 * s), 0.6))
+            glowing.append((_fade(stars, 0.9 * s), 0.7))
         if (s := self.plan.strength("sparkles")) > 0 and len(self.sparkle_anchors):
             sparkles = twinkling(self.sparkle_anchors, t, tl, self._gen(16), (1.0, 0.95, 0.75),
                                  wander=h * 0.01)
-            glowing.append((_fade(sparkles, 2.2 * s), 1.2))
+            glowing.append((_fade(sparkles, 1.2 * s), 1.1))
         if (s := self.plan.strength("fireflies")) > 0 and len(self.firefly_anchors):
             flies = twinkling(self.firefly_anchors, t, tl, self._gen(17), (0.85, 1.0, 0.45),
                               wander=h * 0.04)
-            glowing.append((_fade(flies, 6.0 * s), 2.2))
+            glowing.append((_fade(flies, 0.9 * s), 2.0))
         for particles, sigma in covering:
             if len(particles.colour) and bool((particles.colour == particles.colour[0]).all()):
                 alpha = splat(particles, size, sigma, alpha_only=True).clamp_(0, 1)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import io
 import warnings
-from importlib import resources
 from collections.abc import Sequence
+from importlib import resources
 from typing import Protocol
 
 import numpy as np

@@ -43,7 +43,7 @@ class Policy:
 
     version: str
     rules: Mapping[str, Mapping[str, Rule]]
-    """category -> checkpoint -> rule; a missing checkpoint means the category is not checked there."""
+    """category -> checkpoint -> rule; no rule at a checkpoint = not checked there."""
 
     descriptions: Mapping[str, str]
 

@@ -63,7 +63,7 @@ def _compile_word(word: str, term: str) -> str:
             "".join(re.escape(ch) + "+" if ch.isalnum() else r"[\W_]*" for ch in spelling)
         )
     body = "(?:" + "|".join(bodies) + ")"
-    return (r"\w*" if infix else r"(?<!\w)") + body + (r"\w*" if stem else r"(?!\w)")
+    return (r"(?<!\w)\w*?" if infix else r"(?<!\w)") + body + (r"\w*" if stem else r"(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -193,10 +193,7 @@ class LexiconScorer:
             found = category.find(normalised)
             if found and category.with_category:
                 partners = [c for c in category.with_category if c in matched]
-                if partners:
-                    found = found[:1] + matched[partners[0]][:1]
-                else:
-                    found = []
+                found = found[:1] + matched[partners[0]][:1] if partners else []
             if found:
                 matched[category.name] = found
                 quoted = " + ".join(f"'{snippet}'" for snippet in dict.fromkeys(found))
@@ -224,7 +221,11 @@ def _compile_group(raw: Any, key: str, source: str) -> re.Pattern[str] | None:
                 sources.append(compile_term(term))
             except ValueError as exc:
                 raise PolicyError(f"{key}.{language}[{i}]", str(exc), source) from exc
-    return re.compile("|".join(sources)) if sources else None
+    if not sources:
+        return None
+    # Every term starts at a word start; checking that once up front keeps a
+    # 2000-character prompt from trying hundreds of alternatives at each offset.
+    return re.compile(r"(?<!\w)(?=\w)(?:" + "|".join(sources) + ")")
 
 
 def _require(pattern: re.Pattern[str] | None, key: str, source: str) -> re.Pattern[str]:

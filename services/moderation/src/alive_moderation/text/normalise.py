@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (look-alike letters are this module's subject)
 """Fold a prompt into a canonical form so lexicon matching survives common evasions.
 
 The same function folds the lexicon terms, so a term and its disguised spelling
