@@ -9,7 +9,6 @@ from pathlib import Path
 
 import grpc
 import pytest
-
 from alive.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 from alive.jobs.v1 import jobs_pb2
 from alive_blobstore import LocalBlobStore
@@ -44,7 +43,7 @@ class Api:
         self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
         self.stub = ingest_pb2_grpc.IngestServiceStub(self.channel)
 
-    def call(self, method: str, request: object, tenant: str = "acme"):  # noqa: ANN201
+    def call(self, method: str, request: object, tenant: str = "acme"):
         return getattr(self.stub, method)(request, metadata=((TENANT_HEADER, tenant),), timeout=10)
 
     def submit(self, tenant: str = "acme", **fields: object) -> ingest_pb2.SubmitJobResponse:

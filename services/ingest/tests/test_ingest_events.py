@@ -16,7 +16,7 @@ from alive_ingest.wire import job_to_wire
 from alive_messaging import Incoming
 
 
-def deliver(handler: JobEventHandler, topic, message) -> None:  # noqa: ANN001
+def deliver(handler: JobEventHandler, topic, message) -> None:
     message.occurred_at.CopyFrom(timestamp())
     handler.handle(Incoming(topic, "job-1", message, 0, 0))
 

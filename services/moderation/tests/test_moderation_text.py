@@ -172,3 +172,17 @@ def test_bad_prompt_raises_an_error_naming_the_field(
     with pytest.raises(ModerationInputError, match=reason) as caught:
         text_moderator.check(bad)  # type: ignore[arg-type]
     assert caught.value.field == "prompt"
+
+
+@pytest.mark.parametrize(
+    "long_prompt",
+    ["a" * MAX_PROMPT_CHARS, "- " * (MAX_PROMPT_CHARS // 2), "Wolken ziehen " * 140],
+    ids=["one-long-word", "punctuation", "many-words"],
+)
+def test_longest_prompts_stay_fast(text_moderator: TextModerator, long_prompt: str) -> None:
+    """Guards against regex backtracking blow-ups (was 150 ms for one 2000-letter word)."""
+    import time
+
+    started = time.perf_counter()
+    assert text_moderator.check(long_prompt).allowed
+    assert time.perf_counter() - started < 0.25

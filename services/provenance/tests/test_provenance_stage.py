@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from alive.events.v1 import events_pb2 as ev
 from alive_blobstore import LocalBlobStore
 from alive_contracts import topics

@@ -100,16 +100,7 @@ INTENSIFIERS: dict[str, float] = {
 NEGATIONS = frozenset({"no", "not", "without", "kein", "keine", "keinen", "ohne", "nicht"})
 # Glue words: never reported as not understood.
 FILLER = frozenset(
-    """a an the it its this that these make makes made turn into in on at of with and or to
-    please some let lets give add be is are was like look looking more bit day scene photo picture
-    image video story me my our feel feeling effect effects style sound sounds noise noises
-    drifting drift moving move moves flowing flow falling fall swaying sway blowing blow passing
-    gently slowly slow softly background sky also plus then
-    mach mache mach's machs es ein eine einen einem einer mit und oder zu bitte der die das den dem
-    des im am in auf an bei lass lasse lassen gib fuege hinzu sein ist sind wie aus tag szene bild
-    foto video geschichte mir mein meine effekt effekte stil klang klaenge geraeusch geraeusche
-    rauschen ziehen ziehend zieht bewegen bewegt fliessen fliesst fallen fallend faellt wiegen
-    wehen weht langsam himmel auch dazu dann hintergrund""".split()
+    ["a", "an", "the", "it", "its", "this", "that", "these", "make", "makes", "made", "turn", "into", "in", "on", "at", "of", "with", "and", "or", "to", "please", "some", "let", "lets", "give", "add", "be", "is", "are", "was", "like", "look", "looking", "more", "bit", "day", "scene", "photo", "picture", "image", "video", "story", "me", "my", "our", "feel", "feeling", "effect", "effects", "style", "sound", "sounds", "noise", "noises", "drifting", "drift", "moving", "move", "moves", "flowing", "flow", "falling", "fall", "swaying", "sway", "blowing", "blow", "passing", "gently", "slowly", "slow", "softly", "background", "sky", "also", "plus", "then", "mach", "mache", "mach's", "machs", "es", "ein", "eine", "einen", "einem", "einer", "mit", "und", "oder", "zu", "bitte", "der", "die", "das", "den", "dem", "des", "im", "am", "in", "auf", "an", "bei", "lass", "lasse", "lassen", "gib", "fuege", "hinzu", "sein", "ist", "sind", "wie", "aus", "tag", "szene", "bild", "foto", "video", "geschichte", "mir", "mein", "meine", "effekt", "effekte", "stil", "klang", "klaenge", "geraeusch", "geraeusche", "rauschen", "ziehen", "ziehend", "zieht", "bewegen", "bewegt", "fliessen", "fliesst", "fallen", "fallend", "faellt", "wiegen", "wehen", "weht", "langsam", "himmel", "auch", "dazu", "dann", "hintergrund"]
 )
 LINKING_SUFFIXES = ("es", "s", "n", "en", "")
 

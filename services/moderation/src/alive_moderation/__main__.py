@@ -8,6 +8,8 @@ from alive_contracts import topics
 from alive_lifecycle import Service
 from alive_messaging import Publisher, RetryPolicy, Worker
 from alive_messaging.kafka import new_consumer
+from alive_observability.logs import configure_logging
+
 from alive_moderation.api import ModerationServicer
 from alive_moderation.image import ImageModerator
 from alive_moderation.policy import Policy
@@ -15,7 +17,6 @@ from alive_moderation.settings import Settings
 from alive_moderation.stage import STAGE, ModerationStage
 from alive_moderation.text import TextModerator
 from alive_moderation.video import VideoModerator
-from alive_observability.logs import configure_logging
 
 
 def main() -> int:

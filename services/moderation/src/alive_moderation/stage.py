@@ -12,12 +12,13 @@ from alive_blobstore import BlobNotFound, BlobStore
 from alive_contracts import topics
 from alive_contracts.convert import moderation_to_wire, timestamp
 from alive_messaging import Incoming, Outgoing, PermanentError
+from alive_observability.metrics import JOBS, STAGE_DURATION
+
 from alive_moderation.errors import ModerationInputError
 from alive_moderation.image import ImageModerator
 from alive_moderation.text import TextModerator
 from alive_moderation.verdict import Verdict
 from alive_moderation.video import VideoModerator
-from alive_observability.metrics import JOBS, STAGE_DURATION
 
 log = logging.getLogger(__name__)
 

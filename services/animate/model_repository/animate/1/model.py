@@ -11,7 +11,6 @@ import json
 
 import numpy as np
 import triton_python_backend_utils as pb_utils  # provided by the Triton Python backend
-
 from alive_animate.engine import Engine, PhotoError
 from alive_animate.params import ParamsError, RenderParams
 
@@ -41,7 +40,7 @@ class TritonPythonModel:
             return pb_utils.InferenceResponse(
                 error=pb_utils.TritonError(str(exc), pb_utils.TritonError.INVALID_ARG)
             )
-        except Exception as exc:  # noqa: BLE001 - one broken request must not fail the batch
+        except Exception as exc:
             return pb_utils.InferenceResponse(
                 error=pb_utils.TritonError(f"rendering failed: {type(exc).__name__}: {exc}")
             )
