@@ -44,13 +44,11 @@ def scroll(layer: torch.Tensor, shifts: torch.Tensor, dim: int) -> torch.Tensor:
     Returns (N, ..., H, W); the fractional part is a linear blend of two integer
     rolls so slow drifts move smoothly instead of stepping a pixel at a time.
     """
-    frames = []
-    for shift in shifts.tolist():
-        whole = int(shift // 1)
-        frac = shift - whole
-        a = torch.roll(layer, whole, dims=dim)
-        if frac > 1e-4:
-            b = torch.roll(layer, whole + 1, dims=dim)
-            a = torch.lerp(a, b, frac)
-        frames.append(a)
-    return torch.stack(frames)
+    size = layer.shape[dim]
+    doubled = torch.cat([layer, layer], dim=dim)  # any wrapped window is a slice of this
+    whole = torch.floor(shifts)
+    frac = (shifts - whole).to(layer.dtype)
+    starts = [(-int(w)) % size for w in whole.tolist()]
+    a = torch.stack([doubled.narrow(dim, s, size) for s in starts])
+    b = torch.stack([doubled.narrow(dim, (s - 1) % size, size) for s in starts])
+    return torch.lerp(a, b, frac.view(-1, *([1] * layer.dim())))

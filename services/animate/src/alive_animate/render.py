@@ -56,8 +56,12 @@ class StoryRenderer:
     def _prepare_layers(self) -> None:
         w, h, dev = self.width, self.height, self.device
         self.identity = _identity_grid(h, w, dev)
-        self.clouds = fbm(h, w, self._gen(2), scale=0.22, roughness=2.4, device=dev)
-        self.fog = fbm(h, w, self._gen(3), scale=0.3, roughness=2.6, device=dev)
+        # Opacity maps are computed once and then scrolled: scrolling commutes with them.
+        clouds = fbm(h, w, self._gen(2), scale=0.22, roughness=2.4, device=dev)
+        s = self.plan.strength("clouds")
+        self.cloud_alpha = ((clouds - 0.48) / 0.3).clamp(0, 1).pow(1.5) * (0.35 + 0.6 * s)
+        fog = fbm(h, w, self._gen(3), scale=0.3, roughness=2.6, device=dev)
+        self.fog_density = 0.35 + 0.65 * fog
         self.flow_phase = fbm(h, w, self._gen(4), scale=0.12, device=dev) * 2 * math.pi
         self.x_px = torch.arange(w, device=dev, dtype=torch.float32).view(1, 1, w)
         self.y_px = torch.arange(h, device=dev, dtype=torch.float32).view(1, h, 1)
@@ -113,9 +117,7 @@ class StoryRenderer:
             return scene
         wind = self.plan.strength("wind")
         speed = self.width * (0.035 + 0.05 * s + 0.06 * wind)
-        density = self._scrolled(self.clouds, t, speed)
-        alpha = ((density - 0.48) / 0.3).clamp(0, 1).pow(1.5) * (0.35 + 0.6 * s)
-        alpha = (alpha * self.masks.sky)[:, None]
+        alpha = (self._scrolled(self.cloud_alpha, t, speed) * self.masks.sky)[:, None]
         colour = self._cloud_colour(scene)
         return torch.lerp(scene, colour, alpha)
 
@@ -141,10 +143,10 @@ class StoryRenderer:
         s = self.plan.strength("fog")
         if s <= 0:
             return scene
-        density = self._scrolled(self.fog, t, self.width * 0.03)
+        density = self._scrolled(self.fog_density, t, self.width * 0.03)
         depth = 1 - 0.65 * self.masks.subject
         height = 0.55 + 0.45 * (1 - self.y_px[0] / self.height)
-        alpha = ((0.35 + 0.65 * density) * depth * height * (0.25 + 0.55 * s)).clamp(0, 0.9)
+        alpha = (density * (depth * height * (0.25 + 0.55 * s))).clamp(0, 0.9)
         night = self.plan.strength("night") > 0
         colour = torch.tensor((0.25, 0.28, 0.35) if night else (0.86, 0.87, 0.9), device=scene.device)
         return torch.lerp(scene, colour.view(1, 3, 1, 1), alpha[:, None])
