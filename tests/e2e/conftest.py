@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from alive_cli.client import IngestClient
 from alive_cli.stack import LocalStack, Ports, StackState
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from alive_cli.main import main
 from alive_cli.stack import LocalStack
 

@@ -12,6 +12,8 @@ import uuid
 import av
 import grpc
 import pytest
+from kafka import KafkaConsumer, KafkaProducer
+
 from alive.jobs.v1 import jobs_pb2
 from alive_cli.client import IngestClient, state_name
 from alive_cli.stack import LocalStack, StackState
@@ -21,7 +23,6 @@ from alive_ingest.domain.jobs import Job
 from alive_ingest.domain.request import JobOptions
 from alive_lifecycle.errors import field_violations
 from alive_provenance.verification import verify_video
-from kafka import KafkaConsumer, KafkaProducer
 
 pytestmark = pytest.mark.e2e
 

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alive.jobs.v1 import jobs_pb2
-from alive_contracts.convert import to_datetime
-
 from alive_cli.client import IngestClient, state_name
 from alive_cli.stack import LocalStack, Ports, StackState, healthy
+from alive_contracts.convert import to_datetime
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "photos"
 PROMPTS = [

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import grpc
+
 from alive.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 from alive.jobs.v1 import jobs_pb2
 from alive_lifecycle import GRPC_MAX_MESSAGE_BYTES

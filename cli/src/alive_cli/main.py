@@ -10,13 +10,13 @@ import time
 from pathlib import Path
 
 import grpc
-from alive.jobs.v1 import jobs_pb2
-from alive_lifecycle.errors import field_violations
 from rich.console import Console
 from rich.table import Table
 
+from alive.jobs.v1 import jobs_pb2
 from alive_cli.client import FINAL, IngestClient, state_name
 from alive_cli.stack import LocalStack, Ports, StackError, StackState
+from alive_lifecycle.errors import field_violations
 
 console = Console(stderr=True, highlight=False)
 

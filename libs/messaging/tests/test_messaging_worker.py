@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Callable, Sequence
 
 import pytest
+from kafka import KafkaConsumer
+
 from alive.events.v1 import events_pb2 as ev
 from alive_contracts import topics
 from alive_messaging import (
@@ -21,7 +23,6 @@ from alive_messaging import (
     ensure_topics,
 )
 from alive_messaging.kafka import new_consumer
-from kafka import KafkaConsumer
 
 pytestmark = pytest.mark.integration
 

@@ -8,4 +8,11 @@ from alive_blobstore.store import (
     open_blob_store,
 )
 
-__all__ = ["BlobNotFound", "BlobSettings", "BlobStore", "LocalBlobStore", "open_blob_store"]
+__all__ = [
+    "BlobNotFound",
+    "BlobSettings",
+    "BlobStore",
+    "LocalBlobStore",
+    "S3BlobStore",
+    "open_blob_store",
+]

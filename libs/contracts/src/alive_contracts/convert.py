@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from alive.jobs.v1 import jobs_pb2
 from google.protobuf.timestamp_pb2 import Timestamp
+
+from alive.jobs.v1 import jobs_pb2
 
 ASPECTS: dict[int, str] = {
     jobs_pb2.ASPECT_9_16: "9:16",

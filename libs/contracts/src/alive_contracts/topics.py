@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from alive.events.v1 import events_pb2 as ev
 from google.protobuf.message import Message
+
+from alive.events.v1 import events_pb2 as ev
 
 M = TypeVar("M", bound=Message)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import grpc
+
 from alive_observability.health import Health
 from alive_observability.metrics import serve_metrics
 from alive_observability.settings import ObservabilitySettings

@@ -6,12 +6,13 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from alive_contracts.topics import Topic
-from alive_observability.metrics import KAFKA_PRODUCE_ERRORS
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from alive_contracts.topics import Topic
+from alive_observability.metrics import KAFKA_PRODUCE_ERRORS
 
 if TYPE_CHECKING:
     from alive_messaging.worker import Outgoing

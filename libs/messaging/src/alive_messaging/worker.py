@@ -20,17 +20,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from alive.events.v1 import events_pb2 as ev
-from alive_contracts import topics
-from alive_contracts.topics import Topic
-from alive_observability.logs import job_context
-from alive_observability.metrics import DEAD_LETTERS, JOBS, KAFKA_CONSUME_ERRORS
 from google.protobuf.message import DecodeError, Message
 from kafka import KafkaConsumer
 from kafka.errors import CommitFailedError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
+from alive.events.v1 import events_pb2 as ev
+from alive_contracts import topics
+from alive_contracts.topics import Topic
 from alive_messaging.kafka import Publisher
+from alive_observability.logs import job_context
+from alive_observability.metrics import DEAD_LETTERS, JOBS, KAFKA_CONSUME_ERRORS
 
 log = logging.getLogger(__name__)
 

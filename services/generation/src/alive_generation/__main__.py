@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from alive_blobstore import open_blob_store
 from alive_contracts import topics
+from alive_generation.animator import TritonAnimator
+from alive_generation.settings import Settings
+from alive_generation.stage import STAGE, GenerationStage
 from alive_lifecycle import Service
 from alive_messaging import Publisher, RetryPolicy, Worker
 from alive_messaging.kafka import new_consumer
 from alive_observability.logs import configure_logging
-
-from alive_generation.animator import TritonAnimator
-from alive_generation.settings import Settings
-from alive_generation.stage import STAGE, GenerationStage
 
 
 def main() -> int:
@@ -19,7 +18,7 @@ def main() -> int:
     configure_logging(STAGE, settings.log_format, settings.log_level)
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
     animator = TritonAnimator(settings.triton_url, settings.triton_model, settings.triton_timeout_s)
-    stage = GenerationStage(open_blob_store(settings.blob_url), animator, publisher)
+    stage = GenerationStage(open_blob_store(settings), animator, publisher)
     worker = Worker(
         stage=STAGE,
         consumer=new_consumer(settings, STAGE, [topics.APPROVED]),

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from alive.ingest.v1 import ingest_pb2_grpc
 from alive_blobstore import open_blob_store
-from alive_lifecycle import Service
-from alive_messaging import Publisher, RetryPolicy, Worker
-from alive_messaging.kafka import new_consumer
-from alive_observability.logs import configure_logging
-
 from alive_ingest.adapters.store import open_job_store
 from alive_ingest.api import IngestServicer
 from alive_ingest.events import FOLLOWED, STAGE, JobEventHandler
 from alive_ingest.settings import Settings
+from alive_lifecycle import Service
+from alive_messaging import Publisher, RetryPolicy, Worker
+from alive_messaging.kafka import new_consumer
+from alive_observability.logs import configure_logging
 
 
 def main() -> int:
@@ -20,7 +19,7 @@ def main() -> int:
     configure_logging(STAGE, settings.log_format, settings.log_level)
     store = open_job_store(settings.database_url)
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
-    servicer = IngestServicer(store, open_blob_store(settings.blob_url), publisher)
+    servicer = IngestServicer(store, open_blob_store(settings), publisher)
     worker = Worker(
         stage=STAGE,
         consumer=new_consumer(settings, STAGE, FOLLOWED),

@@ -27,7 +27,7 @@ def main() -> int:
     image = ImageModerator(policy)
     video = VideoModerator(image, policy, samples=settings.video_samples)
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
-    stage = ModerationStage(open_blob_store(settings.blob_url), text, image, video)
+    stage = ModerationStage(open_blob_store(settings), text, image, video)
     worker = Worker(
         stage=STAGE,
         consumer=new_consumer(settings, STAGE, [topics.SUBMITTED, topics.GENERATED]),

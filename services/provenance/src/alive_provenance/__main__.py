@@ -31,7 +31,7 @@ def main() -> int:
     anchors = settings.trust_anchors_file.read_bytes() if settings.trust_anchors_file else None
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
     stage = ProvenanceStage(
-        open_blob_store(settings.blob_url),
+        open_blob_store(settings),
         credentials,
         LabelStyle(text=settings.label_text),
         include_prompt=settings.manifest_include_prompt,
