@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 ALIVE := $(BIN)/alive
 PACKAGES := libs/contracts libs/observability libs/lifecycle libs/blobstore libs/messaging \
 	services/ingest services/moderation services/animate services/generation services/provenance cli
+# The local stack runs the embedded broker; the tests also talk to an S3 API.
+EXTRAS_libs_messaging := [embedded]
+EXTRAS_libs_blobstore := [s3]
 SAMPLE_PHOTO ?= samples/photos/landscape-temple.jpg
 SAMPLE_PROMPT ?= sunset, clouds drifting, sea sounds
 OUT ?= out
@@ -21,7 +24,7 @@ $(VENV)/.installed: constraints.txt requirements-dev.txt $(addsuffix /pyproject.
 	# torch first and exactly pinned: the local CPU wheel, never a CUDA build.
 	$(BIN)/pip install --quiet -c constraints.txt torch==2.13.0
 	$(BIN)/pip install --quiet -c constraints.txt -r requirements-dev.txt \
-		$(foreach p,$(PACKAGES),-e $(p)) "alive-messaging[embedded] @ file://$(CURDIR)/libs/messaging"
+		$(foreach p,$(PACKAGES),-e $(p)$(EXTRAS_$(subst /,_,$(p))))
 	touch $@
 
 venv: $(VENV)/.installed ## create .venv with every service, the alive CLI and the dev tools

@@ -40,3 +40,25 @@ POSTGRES_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return Path(__file__).parent / "samples" / "photos"
+
+
+@pytest.fixture(scope="session")
+def _tracer_provider():
+    """One recording tracer provider for the process (OpenTelemetry allows one)."""
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)
+    return exporter
+
+
+@pytest.fixture
+def spans(_tracer_provider):
+    """Spans finished during the test."""
+    _tracer_provider.clear()
+    return _tracer_provider

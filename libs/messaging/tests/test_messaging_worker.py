@@ -176,3 +176,28 @@ def test_poison_message_is_dead_lettered_at_once_and_partition_moves_on(bootstra
     assert handled == [job_id]
     producer.close()
     publisher.close()
+
+
+def test_trace_context_travels_with_the_message(bootstrap: str, spans) -> None:
+    from opentelemetry import trace
+
+    job_id = uuid.uuid4().hex
+    seen: list[int] = []
+
+    def handler(incoming: Incoming) -> list[Outgoing]:
+        if incoming.key == job_id:
+            seen.append(trace.get_current_span().get_span_context().trace_id)
+        return []
+
+    stop, thread, publisher = run_worker(bootstrap, f"g-{job_id}", handler)
+    producer = Publisher(bootstrap, "test-producer")
+    with trace.get_tracer("test").start_as_current_span("submit") as submit:
+        producer.publish([Outgoing(topics.SUBMITTED, job_id, submitted(job_id))])
+    deadline = time.monotonic() + 15
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stop.set()
+    thread.join(15)
+    assert seen == [submit.get_span_context().trace_id]
+    producer.close()
+    publisher.close()

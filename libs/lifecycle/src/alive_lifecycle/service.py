@@ -18,9 +18,11 @@ from typing import Protocol
 
 import grpc
 
+from alive_observability.grpc_server import ObservingInterceptor
 from alive_observability.health import Health
 from alive_observability.metrics import serve_metrics
 from alive_observability.settings import ObservabilitySettings
+from alive_observability.tracing import configure_tracing
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +48,11 @@ class Service:
 
     def run(self) -> int:
         self._install_signal_handlers()
+        configure_tracing(self.name, self.settings.otel_enabled)
         serve_metrics(self.settings.metrics_port, self.settings.bind_host)
         server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix=f"{self.name}-grpc"),
+            interceptors=[ObservingInterceptor()],
             options=[
                 ("grpc.max_receive_message_length", GRPC_MAX_MESSAGE_BYTES),
                 ("grpc.max_send_message_length", GRPC_MAX_MESSAGE_BYTES),

@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from alive_contracts.topics import Topic
 from alive_observability.metrics import KAFKA_PRODUCE_ERRORS
+from alive_observability.tracing import trace_headers
 
 if TYPE_CHECKING:
     from alive_messaging.worker import Outgoing
@@ -61,6 +62,7 @@ class Publisher:
             headers = [
                 ("content-type", CONTENT_TYPE),
                 ("alive-payload", out.message.DESCRIPTOR.full_name.encode()),
+                *trace_headers(),
             ]
             future = self._producer.send(
                 out.topic.name,

@@ -31,6 +31,7 @@ from alive_contracts.topics import Topic
 from alive_messaging.kafka import Publisher
 from alive_observability.logs import job_context
 from alive_observability.metrics import DEAD_LETTERS, JOBS, KAFKA_CONSUME_ERRORS
+from alive_observability.tracing import consuming
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class Worker:
     def _process(self, record, stop: threading.Event) -> None:
         topic = topics.by_name(record.topic)
         key = record.key.decode(errors="replace") if record.key else ""
-        with job_context(key):
+        with job_context(key), consuming(record.topic, record.headers, key):
             try:
                 message = topic.decode(record.value)
             except DecodeError as exc:

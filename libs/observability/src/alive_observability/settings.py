@@ -15,3 +15,5 @@ class ObservabilitySettings(BaseSettings):
     grpc_port: int = 50051
     metrics_port: int = 9464
     bind_host: str = "0.0.0.0"
+    # Export OpenTelemetry traces (endpoint: OTEL_EXPORTER_OTLP_ENDPOINT).
+    otel_enabled: bool = False
