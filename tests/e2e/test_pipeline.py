@@ -191,11 +191,15 @@ def test_poison_message_is_dead_lettered_and_the_job_failed(
     producer.send(topics.APPROVED.name, key=job.job_id.encode(), value=b"\x00garbage\xff").get(10)
     producer.close()
 
-    [letter] = read_topic(bootstrap, topics.DEAD_LETTER.name, job.job_id)
-    dead = topics.DEAD_LETTER.decode(letter.value)
-    assert dead.source_topic == topics.APPROVED.name and dead.stage == "generation"
-    assert dead.payload == b"\x00garbage\xff"
-    assert "undecodable" in dead.error
+    # Both consumers of the topic (generation, and ingest following job
+    # events) dead-letter it, with the original bytes kept for replay.
+    letters = read_topic(bootstrap, topics.DEAD_LETTER.name, job.job_id, expect=2)
+    dead = {d.stage: d for d in (topics.DEAD_LETTER.decode(r.value) for r in letters)}
+    assert sorted(dead) == ["generation", "ingest"]
+    for letter in dead.values():
+        assert letter.source_topic == topics.APPROVED.name
+        assert letter.payload == b"\x00garbage\xff"
+        assert "undecodable" in letter.error
 
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
