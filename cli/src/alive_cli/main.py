@@ -168,6 +168,95 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if report.get("trusted") and report.get("ai_generated") else 1
 
 
+def _bootstrap(args: argparse.Namespace) -> str:
+    if args.bootstrap:
+        return args.bootstrap
+    state = StackState.load(_home(args))
+    if state is None:
+        raise SystemExit("no local stack running: start one with `alive up` or pass --bootstrap")
+    return state.address("broker")
+
+
+def cmd_loadtest(args: argparse.Namespace) -> int:
+    from alive_cli import loadtest
+
+    plan = loadtest.LoadPlan(
+        jobs=args.jobs,
+        max_seconds=args.max_seconds,
+        concurrency=args.concurrency,
+        rate=args.rate,
+        unsafe_fraction=args.unsafe_fraction,
+        story_seconds=args.story_seconds,
+    )
+    client = IngestClient(_ingest_address(args), args.tenant)
+    if args.warmup:
+        console.print("warm-up job ...")
+        loadtest.run_job(
+            client,
+            (loadtest.SAMPLES / "landscape-temple.jpg").read_bytes(),
+            loadtest.SAFE_PROMPTS[0],
+            plan.story_seconds,
+            0,
+            time.monotonic(),
+        )
+    trips, wall_s = loadtest.run(
+        client, plan, progress=lambda line: console.print(line, markup=False)
+    )
+    client.close()
+    result = loadtest.summary(trips, wall_s)
+    print(loadtest.format_table(result))
+    if args.report:
+        path = loadtest.write_report(trips, result, plan, Path(args.report))
+        console.print(f"report: {path}")
+    errors = sum(
+        n for outcome, n in result["outcomes"].items() if outcome not in ("PUBLISHED", "REJECTED")
+    )
+    return 1 if errors else 0
+
+
+def cmd_dlq(args: argparse.Namespace) -> int:
+    from alive_cli import deadletters
+
+    bootstrap = _bootstrap(args)
+    if args.action == "list":
+        letters = deadletters.list_letters(bootstrap)
+    else:
+        letters = deadletters.replay(
+            bootstrap,
+            keep=lambda letter: (
+                (not args.stage or letter.message.stage == args.stage)
+                and (not args.job or letter.job_id == args.job)
+            ),
+            dry_run=args.dry_run,
+        )
+    if args.json:
+        for letter in letters:
+            m = letter.message
+            print(
+                json.dumps(
+                    {
+                        "job_id": letter.job_id,
+                        "stage": m.stage,
+                        "source_topic": m.source_topic,
+                        "error": m.error,
+                        "attempts": m.attempts,
+                        "offset": letter.offset,
+                    }
+                )
+            )
+    else:
+        table = Table("job", "stage", "source topic", "attempts", "error")
+        for letter in letters:
+            m = letter.message
+            table.add_row(letter.job_id, m.stage, m.source_topic, str(m.attempts), m.error[:80])
+        Console().print(table)
+        verb = (
+            "listed" if args.action == "list" else ("would replay" if args.dry_run else "replayed")
+        )
+        console.print(f"{verb} {len(letters)} dead letter(s)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="alive", description=__doc__)
     parser.add_argument(
@@ -200,6 +289,37 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--anchors", help="PEM trust anchors (default: the local stack's dev root)")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=cmd_verify)
+    load = sub.add_parser(
+        "loadtest", help="drive the API at a rate or concurrency and report latencies"
+    )
+    load.add_argument("--jobs", type=int, default=20, help="how many jobs to submit at most")
+    load.add_argument(
+        "--max-seconds", type=float, default=300, help="stop submitting after this long"
+    )
+    load.add_argument("--concurrency", type=int, default=2, help="jobs in flight (closed loop)")
+    load.add_argument(
+        "--rate", type=float, help="jobs per second (open loop) instead of a concurrency"
+    )
+    load.add_argument("--unsafe-fraction", type=float, default=0.2)
+    load.add_argument("--story-seconds", type=float, default=5.0)
+    load.add_argument("--no-warmup", dest="warmup", action="store_false")
+    load.add_argument(
+        "--report", help="directory for loadtest.md, loadtest.json and a latency plot"
+    )
+    load.add_argument("--addr", help="ingest address (default: the local stack's)")
+    load.add_argument("--tenant", default="loadtest")
+    load.set_defaults(func=cmd_loadtest)
+
+    dlq = sub.add_parser("dlq", help="list or replay the dead-letter topic")
+    dlq.add_argument("action", choices=["list", "replay"])
+    dlq.add_argument("--stage", help="only letters from this stage")
+    dlq.add_argument("--job", help="only letters about this job id")
+    dlq.add_argument("--dry-run", action="store_true", help="show what would be replayed")
+    dlq.add_argument(
+        "--bootstrap", help="Kafka bootstrap servers (default: the local stack's broker)"
+    )
+    dlq.add_argument("--json", action="store_true")
+    dlq.set_defaults(func=cmd_dlq)
     return parser
 
 

@@ -1,0 +1,125 @@
+"""Inspect and replay the dead-letter topic.
+
+Each dead letter keeps the original topic, key and payload bytes, so a
+replay re-publishes exactly what the stage could not process, to the topic
+it came from. Replaying uses its own consumer group and commits after each
+re-publish, so letters are replayed once even when a replay is interrupted.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.structs import OffsetAndMetadata, TopicPartition
+
+from alive.events.v1 import events_pb2 as ev
+from alive_contracts import topics
+
+REPLAY_GROUP = "alive-dlq-replay"
+
+
+@dataclass(frozen=True)
+class Letter:
+    partition: int
+    offset: int
+    message: ev.DeadLetter
+
+    @property
+    def job_id(self) -> str:
+        return self.message.key.decode(errors="replace")
+
+
+def _letters(
+    consumer: KafkaConsumer, idle_s: float, join_timeout_s: float = 30
+) -> Iterator[Letter]:
+    """Every letter until the topic has been quiet for ``idle_s`` after joining the group."""
+    deadline = time.monotonic() + join_timeout_s
+    while not consumer.assignment():
+        if time.monotonic() > deadline:
+            raise TimeoutError(
+                f"no partitions of {topics.DEAD_LETTER.name} assigned after {join_timeout_s:.0f} s"
+            )
+        batches = consumer.poll(timeout_ms=300)
+        for records in batches.values():  # poll may already return records while joining
+            for record in records:
+                yield Letter(
+                    record.partition, record.offset, topics.DEAD_LETTER.decode(record.value)
+                )
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < idle_s:
+        batches = consumer.poll(timeout_ms=300)
+        for records in batches.values():
+            for record in records:
+                quiet_since = time.monotonic()
+                yield Letter(
+                    record.partition, record.offset, topics.DEAD_LETTER.decode(record.value)
+                )
+
+
+def _consumer(bootstrap: str, group: str) -> KafkaConsumer:
+    return KafkaConsumer(
+        topics.DEAD_LETTER.name,
+        bootstrap_servers=bootstrap,
+        group_id=group,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        session_timeout_ms=6000,
+        heartbeat_interval_ms=2000,
+    )
+
+
+def list_letters(bootstrap: str, idle_s: float = 3.0) -> list[Letter]:
+    consumer = _consumer(bootstrap, f"alive-dlq-list-{uuid.uuid4().hex}")
+    try:
+        return list(_letters(consumer, idle_s))
+    finally:
+        consumer.close()
+
+
+def replay(
+    bootstrap: str,
+    keep: Callable[[Letter], bool] = lambda _: True,
+    dry_run: bool = False,
+    idle_s: float = 3.0,
+) -> list[Letter]:
+    """Re-publish the letters ``keep`` selects to their source topics."""
+    consumer = _consumer(bootstrap, REPLAY_GROUP)
+    producer = (
+        None
+        if dry_run
+        else KafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    )
+    replayed = []
+    try:
+        for letter in _letters(consumer, idle_s):
+            if not keep(letter):
+                continue
+            replayed.append(letter)
+            if producer is None:
+                continue
+            m = letter.message
+            headers = [
+                (
+                    "alive-replayed-from",
+                    f"{topics.DEAD_LETTER.name}/{letter.partition}/{letter.offset}".encode(),
+                )
+            ]
+            producer.send(m.source_topic, key=m.key or None, value=m.payload, headers=headers).get(
+                15
+            )
+            consumer.commit(
+                {
+                    TopicPartition(topics.DEAD_LETTER.name, letter.partition): OffsetAndMetadata(
+                        letter.offset + 1, None, -1
+                    )
+                }
+            )
+    finally:
+        consumer.close(autocommit=False)
+        if producer is not None:
+            producer.close()
+    return replayed
