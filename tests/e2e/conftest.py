@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import signal
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,18 @@ from alive_cli.client import IngestClient
 from alive_cli.stack import LocalStack, Ports, StackState
 
 POSTGRES_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _teardown_on_sigterm() -> None:
+    """CI timeouts and Ctrl-C in a terminal send SIGTERM/SIGINT: turn both into
+    KeyboardInterrupt so pytest runs fixture teardown and stops the stack,
+    instead of leaving its processes behind."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+
 from alive.events.v1 import events_pb2 as ev
 from alive.jobs.v1 import jobs_pb2
 from alive_blobstore import LocalBlobStore

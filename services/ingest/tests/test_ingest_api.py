@@ -9,6 +9,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+
 from alive.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 from alive.jobs.v1 import jobs_pb2
 from alive_blobstore import LocalBlobStore

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+
 from alive_ingest.domain.jobs import FINAL_STATES, JobState, can_transition
 
 S = JobState

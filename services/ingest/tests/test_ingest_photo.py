@@ -10,9 +10,10 @@ import zlib
 from pathlib import Path
 
 import pytest
+from PIL import ExifTags, Image, ImageCms
+
 from alive_ingest.domain.errors import InvalidInput
 from alive_ingest.domain.photo import PhotoLimits, normalise_photo
-from PIL import ExifTags, Image, ImageCms
 
 SAMPLES = sorted((Path(__file__).resolve().parents[3] / "samples" / "photos").glob("*.jpg"))
 RED, BLUE, WHITE = (255, 0, 0), (0, 0, 255), (255, 255, 255)

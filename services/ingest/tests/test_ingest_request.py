@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from PIL import Image
+
 from alive_ingest.domain.errors import FieldViolation, InvalidInput
 from alive_ingest.domain.request import (
     JobOptions,
@@ -13,7 +15,6 @@ from alive_ingest.domain.request import (
     validate_prompt,
     validate_submission,
 )
-from PIL import Image
 
 
 def a_photo() -> bytes:

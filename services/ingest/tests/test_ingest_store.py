@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from alive_ingest.adapters.store import (
     JobStore,
     PostgresJobStore,

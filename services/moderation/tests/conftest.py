@@ -7,9 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from alive_moderation.image import ImageModerator
 from alive_moderation.policy import Policy
-from alive_moderation.text import TextModerator
+from alive_moderation.text import LexiconScorer, ProfanityScorer, TextModerator
 
 SAMPLE_PHOTOS = Path(__file__).resolve().parents[3] / "samples" / "photos"
 
@@ -18,7 +19,7 @@ class RedMeansUnsafe:
     """Fake image scorer: `sexual` = share of clearly red pixels. Stands in for explicit imagery."""
 
     categories = ("sexual",)
-    input_size = (64, 64)
+    max_side = 64
 
     def __init__(self) -> None:
         self.batches: list[int] = []
@@ -43,9 +44,33 @@ def policy() -> Policy:
     return Policy.load()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "embedding: loads the sentence-embedding model (~5-10 s, once per session)"
+    )
+
+
 @pytest.fixture(scope="session")
 def text_moderator(policy: Policy) -> TextModerator:
-    return TextModerator(policy)
+    """Lexicon + profanity only: fast, for tests of those two scorers."""
+    return TextModerator(policy, [LexiconScorer.load(), ProfanityScorer()])
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    """The one embedding model of the session (tests using it are marked `embedding`)."""
+    from alive_moderation.text.embedding import SentenceEmbedder
+
+    return SentenceEmbedder()
+
+
+@pytest.fixture(scope="session")
+def full_text_moderator(policy: Policy, embedder) -> TextModerator:  # type: ignore[no-untyped-def]
+    """What the service runs: lexicon + profanity + embedding classifier."""
+    from alive_moderation.text.classifier import ClassifierScorer, LinearPromptClassifier
+
+    classifier = ClassifierScorer(embedder, LinearPromptClassifier.load())
+    return TextModerator(policy, [LexiconScorer.load(), ProfanityScorer(), classifier])
 
 
 @pytest.fixture(scope="session")

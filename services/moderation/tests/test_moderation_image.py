@@ -7,10 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
+
 from alive_moderation.errors import ModerationInputError
 from alive_moderation.image import ImageModerator
 from alive_moderation.policy import Policy
-from PIL import Image
 
 from .conftest import SAMPLE_PHOTOS, RedMeansUnsafe
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from alive_moderation.errors import ModerationInputError, PolicyError
 from alive_moderation.policy import Policy
 
@@ -23,10 +24,10 @@ def _minimal() -> dict[str, Any]:
 
 def test_bundled_policy_is_versioned_and_covers_every_checkpoint() -> None:
     policy = Policy.load()
-    assert policy.version == "2026-11-25.1"
+    assert policy.version == "2026-11-25.2"
     assert "minors_sexual" in policy.categories_at("prompt")
-    assert policy.categories_at("photo") == ("sexual",)
-    assert policy.categories_at("result") == ("sexual",)
+    assert policy.categories_at("photo") == ("sexual", "nudity")
+    assert policy.categories_at("result") == ("sexual", "nudity")
 
 
 @pytest.mark.parametrize(

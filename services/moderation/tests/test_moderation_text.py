@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from alive_moderation.errors import ModerationInputError, PolicyError
 from alive_moderation.policy import Policy
 from alive_moderation.text import MAX_PROMPT_CHARS, TextModerator, TextSignal

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+
 from alive_moderation.errors import ModerationInputError
 from alive_moderation.image import ImageModerator
 from alive_moderation.policy import Policy

@@ -8,9 +8,10 @@ from collections.abc import Callable
 import av
 import numpy as np
 import pytest
-from alive_provenance.credentials import DevChain, SigningCredentials, ensure_dev_chain
 from numpy.typing import NDArray
 from PIL import Image
+
+from alive_provenance.credentials import DevChain, SigningCredentials, ensure_dev_chain
 
 WIDTH, HEIGHT, FPS = 720, 1280, 24
 

@@ -7,6 +7,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
 from alive_provenance.credentials import (
     CredentialsError,
     DevChain,
@@ -14,10 +19,6 @@ from alive_provenance.credentials import (
     ensure_dev_chain,
 )
 from alive_provenance.dev_chain import create_root, issue_leaf, private_key_pem
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID
 
 NOW = dt.datetime.now(dt.UTC)
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 import av
 import numpy as np
 import pytest
+from numpy.typing import NDArray
+
 from alive_provenance.finishing import FinishingError, YuvPlanes, finish_video
 from alive_provenance.label import LabelStyle, render_label
-from numpy.typing import NDArray
 
 Decoder = Callable[[bytes], list[NDArray[np.uint8]]]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from alive_provenance.label import LabelPatch, LabelStyle, render_label
 from numpy.typing import NDArray
+
+from alive_provenance.label import LabelPatch, LabelStyle, render_label
 
 
 def _composite(background: NDArray[np.uint8], patch: LabelPatch) -> NDArray[np.float64]:

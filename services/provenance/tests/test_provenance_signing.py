@@ -8,14 +8,17 @@ import time
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from alive_provenance.credentials import DevChain, SigningCredentials
 from alive_provenance.dev_chain import create_root, issue_leaf, private_key_pem
 from alive_provenance.finishing import finish_video
 from alive_provenance.label import LabelStyle
 from alive_provenance.signing import ManifestInfo, SigningError, sign_video
 from alive_provenance.verification import verify_video
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from alive_provenance.watermark import ALGORITHM as WATERMARK_ALGORITHM
+from alive_provenance.watermark import Payload
 
 
 def _info(job_id: str = "job-7f3a", **overrides: object) -> ManifestInfo:
@@ -193,3 +196,14 @@ def test_bad_inputs_name_what_is_wrong(
 def test_manifest_info_validates_fields(overrides: dict[str, object], field: str) -> None:
     with pytest.raises(ValueError, match=f"ManifestInfo.{field}"):
         _info(**overrides)
+
+
+def test_soft_binding_names_the_watermark_and_its_payload(
+    finished: bytes, photo_jpeg: bytes, dev_credentials: SigningCredentials, dev_chain: DevChain
+) -> None:
+    payload = Payload.for_job("job-7f3a")
+    signed = sign_video(finished, photo_jpeg, "jpeg", _info(watermark=payload), dev_credentials)
+    report = verify_video(signed, dev_chain.root_path.read_bytes(), read_watermark=False)
+    assert report.trusted and report.issues == []
+    assert report.soft_binding_payload == payload.hex
+    assert WATERMARK_ALGORITHM.encode() in signed

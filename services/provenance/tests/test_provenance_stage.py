@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from pathlib import Path
 
+import av
 import pytest
+
 from alive.events.v1 import events_pb2 as ev
+from alive.provenance.v1 import provenance_pb2
 from alive_blobstore import LocalBlobStore
 from alive_contracts import topics
 from alive_messaging import Incoming, PermanentError
+from alive_provenance.api import ProvenanceServicer
+from alive_provenance.bench_clips import reencode
 from alive_provenance.credentials import SigningCredentials
 from alive_provenance.dev_chain import DevChain
 from alive_provenance.label import LabelStyle
 from alive_provenance.stage import ProvenanceStage
-from alive_provenance.verification import verify_video
+from alive_provenance.verification import NO_PROVENANCE, verify_video
+from alive_provenance.watermark import Payload, WatermarkRegistry
 
 
 def cleared(blobs: LocalBlobStore, raw: bytes, photo: bytes, job_id: str = "job-9") -> Incoming:
@@ -25,7 +33,9 @@ def cleared(blobs: LocalBlobStore, raw: bytes, photo: bytes, job_id: str = "job-
         photo_content_type="image/jpeg",
     )
     result = ev.GeneratedVideo(
-        raw_video_uri=blobs.put(f"jobs/{job_id}/raw.mp4", raw), model_name="animate", model_version="1"
+        raw_video_uri=blobs.put(f"jobs/{job_id}/raw.mp4", raw),
+        model_name="animate",
+        model_version="1",
     )
     return Incoming(topics.CLEARED, job_id, ev.OutputCleared(spec=spec, result=result), 0, 0)
 
@@ -60,3 +70,89 @@ def test_unreadable_result_fails_permanently(
     stage = ProvenanceStage(blobs, dev_credentials, LabelStyle())
     with pytest.raises(PermanentError, match="cannot be finished"):
         stage.handle(cleared(blobs, b"not a video", photo_jpeg))
+
+
+def remux(video: bytes) -> bytes:
+    """Copy the packets into a new MP4, as a re-upload that keeps the pixels does."""
+    sink = io.BytesIO()
+    with av.open(io.BytesIO(video)) as source, av.open(sink, "w", format="mp4") as target:
+        streams = {s.index: target.add_stream_from_template(s) for s in source.streams}
+        for packet in source.demux():
+            if packet.dts is not None:
+                packet.stream = streams[packet.stream.index]
+                target.mux(packet)
+    return sink.getvalue()
+
+
+@pytest.fixture(scope="module")
+def published(
+    tmp_path_factory: pytest.TempPathFactory,
+    raw_video: bytes,
+    photo_jpeg: bytes,
+    dev_credentials: SigningCredentials,
+) -> tuple[bytes, WatermarkRegistry]:
+    blobs = LocalBlobStore(tmp_path_factory.mktemp("blobs"))
+    stage = ProvenanceStage(blobs, dev_credentials, LabelStyle())
+    [out] = stage.handle(cleared(blobs, raw_video, photo_jpeg, job_id="job-wm"))
+    return blobs.get(out.message.video_uri), WatermarkRegistry(blobs)
+
+
+def test_published_video_is_watermarked_and_bound_to_its_manifest(
+    published: tuple[bytes, WatermarkRegistry], dev_chain: DevChain
+) -> None:
+    video, registry = published
+    report = verify_video(video, dev_chain.root_path.read_bytes(), registry)
+    assert report.trusted and report.issues == []
+    assert report.watermark_found and report.watermark_job_id == "job-wm"
+    assert report.watermark_payload == Payload.for_job("job-wm").hex
+    assert report.soft_binding_payload == report.watermark_payload
+
+
+def test_stripped_manifest_still_identifies_the_job(
+    published: tuple[bytes, WatermarkRegistry], dev_chain: DevChain
+) -> None:
+    video, registry = published
+    report = verify_video(remux(video), dev_chain.root_path.read_bytes(), registry)
+    assert not report.manifest_present and not report.signature_valid
+    assert report.ai_generated and report.watermark_found
+    assert report.job_id == "job-wm" and report.watermark_job_id == "job-wm"
+    assert NO_PROVENANCE not in report.issues
+    assert "removed" in report.issues[0]
+
+
+def test_re_encoded_and_downscaled_copy_is_still_identified(
+    published: tuple[bytes, WatermarkRegistry], dev_chain: DevChain
+) -> None:
+    video, registry = published
+    copy = reencode(video, 28, size=(540, 960))
+    report = verify_video(copy, dev_chain.root_path.read_bytes(), registry)
+    assert report.watermark_found and report.job_id == "job-wm" and report.ai_generated
+
+
+def test_without_the_registry_the_payload_is_still_reported(
+    published: tuple[bytes, WatermarkRegistry],
+) -> None:
+    report = verify_video(remux(published[0]), None)
+    assert report.watermark_found and report.ai_generated
+    assert report.watermark_payload == Payload.for_job("job-wm").hex
+    assert report.watermark_job_id is None and report.job_id is None
+
+
+def test_foreign_video_has_no_provenance(
+    video_factory: Callable[..., bytes], tmp_path: Path
+) -> None:
+    registry = WatermarkRegistry(LocalBlobStore(tmp_path))
+    report = verify_video(video_factory(2.0, audio=False), None, registry)
+    assert report.issues == [NO_PROVENANCE]
+    assert not report.watermark_found and not report.ai_generated
+
+
+def test_verify_api_reports_the_watermark_of_a_stripped_copy(
+    published: tuple[bytes, WatermarkRegistry], dev_chain: DevChain
+) -> None:
+    video, registry = published
+    servicer = ProvenanceServicer(dev_chain.root_path.read_bytes(), registry)
+    reply = servicer.Verify(provenance_pb2.VerifyRequest(video=remux(video)), None)  # type: ignore[arg-type]
+    assert not reply.manifest_present and reply.ai_generated
+    assert reply.watermark_found and reply.watermark_job_id == "job-wm" and reply.job_id == "job-wm"
+    assert reply.watermark_payload == Payload.for_job("job-wm").hex

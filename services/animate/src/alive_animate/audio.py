@@ -34,8 +34,9 @@ def soundscape(layers: tuple[str, ...], duration_s: float, seed: int) -> tuple[n
     return mix.astype(np.float32), round(_loudness(mix), 1)
 
 
-def _shaped_noise(n: int, rng: np.random.Generator, shape: Callable[[np.ndarray], np.ndarray],
-                  channels: int = 2) -> np.ndarray:
+def _shaped_noise(
+    n: int, rng: np.random.Generator, shape: Callable[[np.ndarray], np.ndarray], channels: int = 2
+) -> np.ndarray:
     """Noise with magnitude spectrum `shape(freq_hz)`, circular, unit RMS per channel."""
     spectrum = np.fft.rfft(rng.standard_normal((channels, n)), axis=1)
     freqs = np.fft.rfftfreq(n, 1 / SAMPLE_RATE)
@@ -48,6 +49,7 @@ def _band(low: float, high: float, order: float = 2.0) -> Callable[[np.ndarray],
         hp = 1 / (1 + (low / np.maximum(f, 1e-3)) ** (2 * order))
         lp = 1 / (1 + (f / high) ** (2 * order))
         return np.sqrt(hp * lp)
+
     return shape
 
 
@@ -126,10 +128,18 @@ def _fire(n: int, rng: np.random.Generator) -> np.ndarray:
 def _music(n: int, rng: np.random.Generator) -> np.ndarray:
     """A soft pad over a four-chord loop: gentle, never in the way."""
     progressions = [
-        [(261.6, 329.6, 392.0, 493.9), (220.0, 261.6, 329.6, 392.0),
-         (174.6, 220.0, 261.6, 329.6), (196.0, 246.9, 293.7, 392.0)],
-        [(220.0, 261.6, 329.6, 392.0), (174.6, 220.0, 261.6, 349.2),
-         (261.6, 329.6, 392.0, 523.3), (196.0, 246.9, 293.7, 349.2)],
+        [
+            (261.6, 329.6, 392.0, 493.9),
+            (220.0, 261.6, 329.6, 392.0),
+            (174.6, 220.0, 261.6, 329.6),
+            (196.0, 246.9, 293.7, 392.0),
+        ],
+        [
+            (220.0, 261.6, 329.6, 392.0),
+            (174.6, 220.0, 261.6, 349.2),
+            (261.6, 329.6, 392.0, 523.3),
+            (196.0, 246.9, 293.7, 349.2),
+        ],
     ]
     chords = progressions[int(rng.integers(0, len(progressions)))]
     t = np.arange(n) / SAMPLE_RATE
@@ -147,11 +157,23 @@ def _music(n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 _LAYERS: dict[str, Callable[[int, np.random.Generator], np.ndarray]] = {
-    "waves": _waves, "wind": _wind, "rain": _rain, "birds": _birds,
-    "city": _city, "fire": _fire, "music": _music,
+    "waves": _waves,
+    "wind": _wind,
+    "rain": _rain,
+    "birds": _birds,
+    "city": _city,
+    "fire": _fire,
+    "music": _music,
 }
-_LAYER_GAIN = {"waves": 1.0, "wind": 0.7, "rain": 0.8, "birds": 0.5, "city": 0.7, "fire": 0.8,
-               "music": 0.35}
+_LAYER_GAIN = {
+    "waves": 1.0,
+    "wind": 0.7,
+    "rain": 0.8,
+    "birds": 0.5,
+    "city": 0.7,
+    "fire": 0.8,
+    "music": 0.35,
+}
 LAYER_NAMES = tuple(_LAYERS)
 
 

@@ -22,12 +22,14 @@ from alive_animate.encode import encode_mp4
 from alive_animate.engine import Engine
 from alive_animate.params import RenderParams
 
-REFERENCE_PHOTO = Path(__file__).resolve().parents[4] / "samples" / "photos" / "landscape-temple.jpg"
+REFERENCE_PHOTO = (
+    Path(__file__).resolve().parents[4] / "samples" / "photos" / "landscape-temple.jpg"
+)
 REFERENCE_PROMPT = "sunset, clouds drifting, sea sounds"
 
 
 def _decode_rgb(video: bytes) -> list[np.ndarray]:
-    with av.open(io.BytesIO(video)) as container:
+    with av.open(io.BytesIO(video), mode="r") as container:
         return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
 
 
@@ -49,8 +51,11 @@ def run(photo: bytes, prompt: str, params: RenderParams, repeat: int) -> dict[st
         floor_times.append(time.perf_counter() - start)
     total, floor = min(render_times), min(floor_times)
     return {
-        "render_encode_s": total, "encode_floor_s": floor, "ratio": total / floor,
-        "frames_per_s": params.frame_count / total, "frames": params.frame_count,
+        "render_encode_s": total,
+        "encode_floor_s": floor,
+        "ratio": total / floor,
+        "frames_per_s": params.frame_count / total,
+        "frames": params.frame_count,
     }
 
 
@@ -63,10 +68,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     params = RenderParams()
     result = run(args.photo.read_bytes(), args.prompt, params, args.repeat)
     w, h = params.size
-    print(f"reference story: {params.duration_s:g} s {w}x{h} {params.fps} fps, sound on, "
-          f"prompt {args.prompt!r} (best of {args.repeat})")
+    print(
+        f"reference story: {params.duration_s:g} s {w}x{h} {params.fps} fps, sound on, "
+        f"prompt {args.prompt!r} (best of {args.repeat})"
+    )
     print(f"render+encode  {result['render_encode_s']:.3f} s")
-    print(f"encode floor   {result['encode_floor_s']:.3f} s  (same {result['frames']:.0f} frames, encode only)")
+    print(
+        f"encode floor   {result['encode_floor_s']:.3f} s  (same {result['frames']:.0f} frames, encode only)"
+    )
     print(f"ratio          {result['ratio']:.2f}x")
     print(f"frames/s       {result['frames_per_s']:.1f}")
 

@@ -68,7 +68,10 @@ def _centroid(mask: torch.Tensor) -> tuple[float, float]:
 
 
 def _crop_resize(
-    image: torch.Tensor, box: tuple[float, float, float, float], size: tuple[int, int], *,
+    image: torch.Tensor,
+    box: tuple[float, float, float, float],
+    size: tuple[int, int],
+    *,
     antialias: bool,
 ) -> torch.Tensor:
     _, h, w = image.shape
@@ -76,8 +79,9 @@ def _crop_resize(
     left, top = round(x0 * w), round(y0 * h)
     right, bottom = max(left + 1, round(x1 * w)), max(top + 1, round(y1 * h))
     crop = image[:, top:bottom, left:right]
-    return F.interpolate(crop[None], size=size, mode="bilinear", align_corners=False,
-                         antialias=antialias)[0]
+    return F.interpolate(
+        crop[None], size=size, mode="bilinear", align_corners=False, antialias=antialias
+    )[0]
 
 
 def _blur(masks: torch.Tensor, radius: int) -> torch.Tensor:

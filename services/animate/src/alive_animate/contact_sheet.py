@@ -1,6 +1,6 @@
 """Contact sheet: a PNG grid of sampled frames, one row per prompt, for eyeballing the engine.
 
-    python -m alive_animate.contact_sheet PHOTO --prompt "windy day" --prompt "Nacht" --out sheet.png
+python -m alive_animate.contact_sheet PHOTO --prompt "windy day" --prompt "Nacht" --out sheet.png
 """
 
 from __future__ import annotations
@@ -22,14 +22,19 @@ THUMB_HEIGHT = 320
 
 def sample_frames(video: bytes, count: int) -> list[Image.Image]:
     """`count` frames spread evenly over the video."""
-    with av.open(io.BytesIO(video)) as container:
+    with av.open(io.BytesIO(video), mode="r") as container:
         frames = [f.to_image() for f in container.decode(video=0)]
     picks = np.linspace(0, len(frames) - 1, count).round().astype(int)
     return [frames[i] for i in picks]
 
 
-def contact_sheet(photo: bytes, prompts: Sequence[str], params: RenderParams,
-                  frames_per_row: int = 5, engine: Engine | None = None) -> Image.Image:
+def contact_sheet(
+    photo: bytes,
+    prompts: Sequence[str],
+    params: RenderParams,
+    frames_per_row: int = 5,
+    engine: Engine | None = None,
+) -> Image.Image:
     engine = engine or Engine()
     rows: list[tuple[str, list[Image.Image]]] = []
     for prompt in prompts:

@@ -104,8 +104,9 @@ def _ahead(frames: Iterator[np.ndarray], depth: int = 36) -> Iterator[np.ndarray
                 worker.join(timeout=0.05)
 
 
-def _plan_json(plan: Plan, scene: dict[str, Any], params: RenderParams,
-               loudness: float | None) -> dict[str, Any]:
+def _plan_json(
+    plan: Plan, scene: dict[str, Any], params: RenderParams, loudness: float | None
+) -> dict[str, Any]:
     width, height = params.size
     rw, rh = render_size(params.size)
     return {
@@ -124,10 +125,17 @@ def _plan_json(plan: Plan, scene: dict[str, Any], params: RenderParams,
             "loudness_lufs": loudness,
         },
         "output": {
-            "width": width, "height": height, "fps": params.fps,
-            "frames": params.frame_count, "duration_s": params.frame_count / params.fps,
-            "loop": params.loop, "render_width": rw, "render_height": rh,
-            "codec": "h264", "pix_fmt": "yuv420p", "audio_codec": "aac" if params.sound else None,
+            "width": width,
+            "height": height,
+            "fps": params.fps,
+            "frames": params.frame_count,
+            "duration_s": params.frame_count / params.fps,
+            "loop": params.loop,
+            "render_width": rw,
+            "render_height": rh,
+            "codec": "h264",
+            "pix_fmt": "yuv420p",
+            "audio_codec": "aac" if params.sound else None,
         },
         "seed": params.seed,
         "labels": {"ai_generated": True},

@@ -127,7 +127,9 @@ def finish_frames(
     return (mixed * vignette * flicker + 0.06 * grain).clamp(0, 1)
 
 
-def _grain(frame_index: torch.Tensor, h: int, w: int, seed: int, device: torch.device) -> torch.Tensor:
+def _grain(
+    frame_index: torch.Tensor, h: int, w: int, seed: int, device: torch.device
+) -> torch.Tensor:
     """Film grain: 8 fixed noise plates cycled per frame (cheap and deterministic)."""
     gen = torch.Generator().manual_seed(seed + 7)
     plates = (torch.rand(8, 1, h, w, generator=gen) - 0.5).to(device)

@@ -90,7 +90,9 @@ class RenderParams:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ParamsError(unknown[0], f"unknown parameter (allowed: {', '.join(sorted(known))})")
+            raise ParamsError(
+                unknown[0], f"unknown parameter (allowed: {', '.join(sorted(known))})"
+            )
         values = dict(data)
         if "duration_s" in values:
             _check_number("duration_s", values["duration_s"])

@@ -25,8 +25,9 @@ class Particles:
     opacity: torch.Tensor
 
 
-def splat(p: Particles, size: tuple[int, int], blur_sigma: float, *,
-          alpha_only: bool = False) -> torch.Tensor:
+def splat(
+    p: Particles, size: tuple[int, int], blur_sigma: float, *, alpha_only: bool = False
+) -> torch.Tensor:
     """Accumulate premultiplied colour and alpha: (N, 4, h, w), or just alpha (N, 1, h, w).
 
     `alpha_only` is for single-colour systems (rain, snow): a quarter of the work.
@@ -45,12 +46,17 @@ def splat(p: Particles, size: tuple[int, int], blur_sigma: float, *,
     if alpha_only:
         values = p.opacity[..., None]
     else:
-        values = torch.cat(
-            [p.colour.expand(n, count, 3), torch.ones(n, count, 1, device=device)], -1
-        ) * p.opacity[..., None]
+        values = (
+            torch.cat([p.colour.expand(n, count, 3), torch.ones(n, count, 1, device=device)], -1)
+            * p.opacity[..., None]
+        )
     indices, weighted = [], []
-    for dx, dy, wgt in ((0, 0, (1 - fx) * (1 - fy)), (1, 0, fx * (1 - fy)),
-                        (0, 1, (1 - fx) * fy), (1, 1, fx * fy)):
+    for dx, dy, wgt in (
+        (0, 0, (1 - fx) * (1 - fy)),
+        (1, 0, fx * (1 - fy)),
+        (0, 1, (1 - fx) * fy),
+        (1, 1, fx * fy),
+    ):
         xi, yi = (x0 + dx).long(), (y0 + dy).long()
         inside = ((xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)).float()
         indices.append((frame * h * w + yi.clamp(0, h - 1) * w + xi.clamp(0, w - 1)).flatten())
@@ -130,8 +136,12 @@ class Falling:
 
 
 def twinkling(
-    anchors: torch.Tensor, t: torch.Tensor, timeline: Timeline, gen: torch.Generator,
-    colour: tuple[float, float, float], wander: float = 0.0,
+    anchors: torch.Tensor,
+    t: torch.Tensor,
+    timeline: Timeline,
+    gen: torch.Generator,
+    colour: tuple[float, float, float],
+    wander: float = 0.0,
 ) -> Particles:
     """Stars, sparkles and fireflies: fixed anchors (P, 2) that pulse (and wander)."""
     count = anchors.shape[0]
@@ -145,7 +155,10 @@ def twinkling(
     if wander > 0:
         slow = timeline.angular(0.15)
         offset = torch.stack(
-            [torch.sin(slow * t[:, None] + phase * 3), torch.cos(slow * t[:, None] + rand[:, 2] * 6)],
+            [
+                torch.sin(slow * t[:, None] + phase * 3),
+                torch.cos(slow * t[:, None] + rand[:, 2] * 6),
+            ],
             -1,
         )
         xy = xy + wander * offset

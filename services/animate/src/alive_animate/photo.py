@@ -40,12 +40,11 @@ def decode_photo(data: bytes) -> torch.Tensor:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(bytes(data)))
-            if image.width * image.height > MAX_PIXELS:
+            opened = Image.open(io.BytesIO(bytes(data)))
+            if opened.width * opened.height > MAX_PIXELS:
                 raise PhotoError(f"has more than {MAX_PIXELS} pixels")
-            image.draft("RGB", (DECODE_LONG_SIDE, DECODE_LONG_SIDE))
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
+            opened.draft("RGB", (DECODE_LONG_SIDE, DECODE_LONG_SIDE))
+            image: Image.Image = ImageOps.exif_transpose(opened).convert("RGB")
     except PhotoError:
         raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as exc:

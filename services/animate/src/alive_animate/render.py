@@ -45,7 +45,9 @@ class StoryRenderer:
         self.width, self.height = canvas.size
         gen = self._gen(1)
         grades = {name: plan.strength(name) for name in ("sunset", "night", "glow")}
-        self.base = stylise_canvas(grade_canvas(canvas.image, canvas.masks, grades), plan.style, gen)
+        self.base = stylise_canvas(
+            grade_canvas(canvas.image, canvas.masks, grades), plan.style, gen
+        )
         self.still = (1 - self.masks.face).clamp(0, 1)  # faces never wobble
         self._prepare_layers()
 
@@ -73,7 +75,7 @@ class StoryRenderer:
         # Light rays fan out from a point above the frame.
         cx, cy = 0.28 * w, -0.25 * h
         self.ray_angle = torch.atan2(self.y_px - cy, self.x_px - cx)[0]
-        self.ray_falloff = torch.exp(-((self.y_px[0] - cy) / (1.3 * h)) ** 2)
+        self.ray_falloff = torch.exp(-(((self.y_px[0] - cy) / (1.3 * h)) ** 2))
         self.ray_pattern = fbm(1, 512, self._gen(8), scale=0.02, roughness=1.6, device=dev)[0]
 
     def chunks(self, chunk_frames: int = CHUNK_FRAMES) -> Iterator[torch.Tensor]:
@@ -92,12 +94,15 @@ class StoryRenderer:
         scene = self._paint_fog(scene, t)
         scene = self._paint_particles(scene, t)
         grid = self._grid(t)
-        frames = F.grid_sample(scene, grid, mode="bilinear", padding_mode="border",
-                               align_corners=False)
+        frames = F.grid_sample(
+            scene, grid, mode="bilinear", padding_mode="border", align_corners=False
+        )
         frames = self._light_rays(frames, t)
         index = torch.arange(start, stop, device=self.device)
         frames = finish_frames(frames, self.plan.style, index, self.seed)
-        return frames.clamp_(0, 1).mul_(255).round_().to(torch.uint8).permute(0, 2, 3, 1)
+        frames = frames.clamp_(0, 1).mul_(255).round_().to(torch.uint8)
+        # Contiguous rows matter: PyAV reads non-contiguous arrays inconsistently.
+        return frames.permute(0, 2, 3, 1).contiguous()
 
     # -- scene-space layers -------------------------------------------------------------
 
@@ -135,7 +140,9 @@ class StoryRenderer:
         if s <= 0:
             return scene
         omega = self.timeline.angular(0.6)
-        wave = torch.sin(self.y_px * 0.35 + self.x_px * 0.05 + self.flow_phase - omega * t.view(-1, 1, 1))
+        wave = torch.sin(
+            self.y_px * 0.35 + self.x_px * 0.05 + self.flow_phase - omega * t.view(-1, 1, 1)
+        )
         glint = wave.clamp_min(0).pow(8) * (0.22 * s) * self.masks.water
         return scene + glint[:, None]
 
@@ -148,7 +155,9 @@ class StoryRenderer:
         height = 0.55 + 0.45 * (1 - self.y_px[0] / self.height)
         alpha = (density * (depth * height * (0.25 + 0.55 * s))).clamp(0, 0.9)
         night = self.plan.strength("night") > 0
-        colour = torch.tensor((0.25, 0.28, 0.35) if night else (0.86, 0.87, 0.9), device=scene.device)
+        colour = torch.tensor(
+            (0.25, 0.28, 0.35) if night else (0.86, 0.87, 0.9), device=scene.device
+        )
         return torch.lerp(scene, colour.view(1, 3, 1, 1), alpha[:, None])
 
     def _paint_particles(self, scene: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
@@ -159,30 +168,52 @@ class StoryRenderer:
         covering: list[tuple[Particles, float]] = []
         glowing: list[tuple[Particles, float]] = []
         if (s := self.plan.strength("rain")) > 0:
-            rain = Falling(count=int(260 + 500 * s), speed=h * 1.6, drift=h * (0.12 + 0.4 * wind),
-                           sway=0.0, opacity=0.25 + 0.25 * s, colours=_palette("rain"),
-                           streak=6, streak_length=h * 0.035)
+            rain = Falling(
+                count=int(260 + 500 * s),
+                speed=h * 1.6,
+                drift=h * (0.12 + 0.4 * wind),
+                sway=0.0,
+                opacity=0.25 + 0.25 * s,
+                colours=_palette("rain"),
+                streak=6,
+                streak_length=h * 0.035,
+            )
             covering.append((rain.positions(t, size, tl, self._gen(11)), 0.7))
         if (s := self.plan.strength("snow")) > 0:
-            snow = Falling(count=int(150 + 350 * s), speed=h * 0.12, drift=h * 0.05 * (1 + 3 * wind),
-                           sway=h * 0.012, opacity=0.95, colours=_palette("snow"))
+            snow = Falling(
+                count=int(150 + 350 * s),
+                speed=h * 0.12,
+                drift=h * 0.05 * (1 + 3 * wind),
+                sway=h * 0.012,
+                opacity=0.95,
+                colours=_palette("snow"),
+            )
             covering.append((snow.positions(t, size, tl, self._gen(12)), 1.0))
         for name, stream in (("leaves", 13), ("petals", 14)):
             if (s := self.plan.strength(name)) > 0:
-                leaf = Falling(count=int(14 + 36 * s), speed=h * 0.15, drift=h * 0.06 * (1 + 2 * wind),
-                               sway=h * 0.03, opacity=1.0, colours=_palette(name),
-                               streak=3, streak_length=h * 0.008)
+                leaf = Falling(
+                    count=int(14 + 36 * s),
+                    speed=h * 0.15,
+                    drift=h * 0.06 * (1 + 2 * wind),
+                    sway=h * 0.03,
+                    opacity=1.0,
+                    colours=_palette(name),
+                    streak=3,
+                    streak_length=h * 0.008,
+                )
                 covering.append((leaf.positions(t, size, tl, self._gen(stream)), 1.6))
         if (s := self.plan.strength("stars")) > 0 and len(self.star_anchors):
             stars = twinkling(self.star_anchors, t, tl, self._gen(15), (1.0, 0.97, 0.9))
             glowing.append((_fade(stars, 0.9 * s), 0.7))
         if (s := self.plan.strength("sparkles")) > 0 and len(self.sparkle_anchors):
-            sparkles = twinkling(self.sparkle_anchors, t, tl, self._gen(16), (1.0, 0.95, 0.75),
-                                 wander=h * 0.01)
+            sparkles = twinkling(
+                self.sparkle_anchors, t, tl, self._gen(16), (1.0, 0.95, 0.75), wander=h * 0.01
+            )
             glowing.append((_fade(sparkles, 1.2 * s), 1.1))
         if (s := self.plan.strength("fireflies")) > 0 and len(self.firefly_anchors):
-            flies = twinkling(self.firefly_anchors, t, tl, self._gen(17), (0.85, 1.0, 0.45),
-                              wander=h * 0.04)
+            flies = twinkling(
+                self.firefly_anchors, t, tl, self._gen(17), (0.85, 1.0, 0.45), wander=h * 0.04
+            )
             glowing.append((_fade(flies, 0.9 * s), 2.0))
         for particles, sigma in covering:
             if len(particles.colour) and bool((particles.colour == particles.colour[0]).all()):
@@ -223,7 +254,11 @@ class StoryRenderer:
         dx = torch.zeros(n, h, w, device=self.device)
         dy = torch.zeros(n, h, w, device=self.device)
         if cam.parallax and cam.move != "static":
-            shift = tl.travel(t, 1.0) - 0.5 if not tl.loop else torch.sin(2 * math.pi * t / tl.duration) / 2
+            shift = (
+                tl.travel(t, 1.0) - 0.5
+                if not tl.loop
+                else torch.sin(2 * math.pi * t / tl.duration) / 2
+            )
             # Near (subject) moves more than far (background): a 2.5D look without depth maps.
             depth = 0.25 + 0.75 * self.masks.subject
             dx = dx + (w * 0.018 * cam.strength) * shift.view(n, 1, 1) * depth

@@ -62,14 +62,20 @@ def analyse(photo: torch.Tensor) -> Scene:
     subject, face = _subject(small, skin, sky, water, xs, ys)
 
     masks = SceneMasks(
-        sky=_soften(sky), water=_soften(water), vegetation=_soften(vegetation),
-        subject=_soften(subject), face=_soften(face),
+        sky=_soften(sky),
+        water=_soften(water),
+        vegetation=_soften(vegetation),
+        subject=_soften(subject),
+        face=_soften(face),
     )
     report = {
         "sky": _region_report(sky),
         "water": _region_report(water),
         "vegetation": _region_report(vegetation),
-        "subject": {**_region_report(subject, with_box=True), "skin_tones": _region_report(face)["present"]},
+        "subject": {
+            **_region_report(subject, with_box=True),
+            "skin_tones": _region_report(face)["present"],
+        },
         "background": {"fraction": round(1.0 - float(subject.mean()), 3)},
         "light": _light_report(luma),
         "colour": _colour_report(small, sat),
@@ -92,7 +98,9 @@ def _hsv(rgb: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     delta = maxc - minc
     safe = delta.clamp_min(1e-6)
     hue = torch.where(
-        maxc == r, ((g - b) / safe) % 6, torch.where(maxc == g, (b - r) / safe + 2, (r - g) / safe + 4)
+        maxc == r,
+        ((g - b) / safe) % 6,
+        torch.where(maxc == g, (b - r) / safe + 2, (r - g) / safe + 4),
     )
     hue = torch.where(delta < 1e-6, torch.zeros_like(hue), hue) * 60.0
     sat = delta / maxc.clamp_min(1e-6)
@@ -163,16 +171,16 @@ def _skin(rgb: torch.Tensor) -> torch.Tensor:
 def _subject(rgb, skin, sky, water, xs, ys) -> tuple[torch.Tensor, torch.Tensor]:  # type: ignore[no-untyped-def]
     """Saliency = colour distance from the border colour, centre-weighted, skin boosted."""
     blurred = F.avg_pool2d(rgb[None], 7, stride=1, padding=3, count_include_pad=False)[0]
-    border = torch.cat(
-        [blurred[:, 0], blurred[:, -1], blurred[:, :, 0], blurred[:, :, -1]], dim=1
-    )
+    border = torch.cat([blurred[:, 0], blurred[:, -1], blurred[:, :, 0], blurred[:, :, -1]], dim=1)
     border = border[:, :: max(1, border.shape[1] // 32)]
     distance = (blurred[:, :, :, None] - border[:, None, None, :]).pow(2).sum(0).sqrt()
     # Distance to the nearest quarter of border colours: robust to a varied background.
     k = max(1, border.shape[1] // 4)
     contrast = distance.topk(k, dim=-1, largest=False).values.mean(-1)
     centre = torch.exp(-(((xs - 0.5) / 0.32) ** 2 + ((ys - 0.5) / 0.38) ** 2))
-    saliency = (contrast / contrast.max().clamp_min(1e-6)) * (0.35 + 0.65 * centre) + 0.35 * skin * centre
+    saliency = (contrast / contrast.max().clamp_min(1e-6)) * (
+        0.35 + 0.65 * centre
+    ) + 0.35 * skin * centre
     saliency = saliency * (1 - sky) * (1 - 0.7 * water)
     threshold = max(float(saliency.mean() + 0.5 * saliency.std()), 0.18)
     subject = _close((saliency > threshold).float())
@@ -202,23 +210,40 @@ def _soften(mask: torch.Tensor) -> torch.Tensor:
 
 def _region_report(mask: torch.Tensor, *, with_box: bool = False) -> dict[str, Any]:
     fraction = float(mask.mean())
-    report: dict[str, Any] = {"present": fraction >= PRESENT_FRACTION, "fraction": round(fraction, 3)}
+    report: dict[str, Any] = {
+        "present": fraction >= PRESENT_FRACTION,
+        "fraction": round(fraction, 3),
+    }
     if with_box:
         h, w = mask.shape
         rows = torch.nonzero(mask.sum(1) > 0.5).flatten()
         cols = torch.nonzero(mask.sum(0) > 0.5).flatten()
         if len(rows) and len(cols):
             report["box"] = [
-                round(float(cols[0]) / w, 3), round(float(rows[0]) / h, 3),
-                round(float(cols[-1] + 1) / w, 3), round(float(rows[-1] + 1) / h, 3),
+                round(float(cols[0]) / w, 3),
+                round(float(rows[0]) / h, 3),
+                round(float(cols[-1] + 1) / w, 3),
+                round(float(rows[-1] + 1) / h, 3),
             ]
     return report
 
 
 def _light_report(luma: torch.Tensor) -> dict[str, Any]:
     brightness = float(luma.mean())
-    level = "dark" if brightness < 0.22 else "dim" if brightness < 0.4 else "bright" if brightness > 0.62 else "normal"
-    return {"brightness": round(brightness, 3), "contrast": round(float(luma.std()), 3), "level": level}
+    level = (
+        "dark"
+        if brightness < 0.22
+        else "dim"
+        if brightness < 0.4
+        else "bright"
+        if brightness > 0.62
+        else "normal"
+    )
+    return {
+        "brightness": round(brightness, 3),
+        "contrast": round(float(luma.std()), 3),
+        "level": level,
+    }
 
 
 def _colour_report(rgb: torch.Tensor, sat: torch.Tensor) -> dict[str, Any]:
@@ -226,4 +251,8 @@ def _colour_report(rgb: torch.Tensor, sat: torch.Tensor) -> dict[str, Any]:
     warmth = float(mean[0] - mean[2])
     temperature = "warm" if warmth > 0.06 else "cool" if warmth < -0.06 else "neutral"
     hex_colour = "#" + "".join(f"{round(float(c) * 255):02x}" for c in mean)
-    return {"mean": hex_colour, "temperature": temperature, "saturation": round(float(sat.mean()), 3)}
+    return {
+        "mean": hex_colour,
+        "temperature": temperature,
+        "saturation": round(float(sat.mean()), 3),
+    }

@@ -42,8 +42,14 @@ def prepare_backend_dir(dest: Path) -> Path:
     python_dir.mkdir(parents=True, exist_ok=True)
     sources = {
         "libtriton_python.so": root / "backends" / "python" / "libtriton_python.so",
-        "triton_python_backend_utils.py": root / "backends" / "python" / "triton_python_backend_utils.py",
-        "triton_python_backend_stub": root / "python_backend_stubs" / STUB_PYTHON / "triton_python_backend_stub",
+        "triton_python_backend_utils.py": root
+        / "backends"
+        / "python"
+        / "triton_python_backend_utils.py",
+        "triton_python_backend_stub": root
+        / "python_backend_stubs"
+        / STUB_PYTHON
+        / "triton_python_backend_stub",
     }
     for name, source in sources.items():
         if not source.exists():
@@ -55,16 +61,25 @@ def prepare_backend_dir(dest: Path) -> Path:
     return Path(dest)
 
 
-def server_command(model_repository: Path, backend_dir: Path, grpc_port: int, http_port: int,
-                   metrics_port: int, shm_prefix: str) -> list[str]:
+def server_command(
+    model_repository: Path,
+    backend_dir: Path,
+    grpc_port: int,
+    http_port: int,
+    metrics_port: int,
+    shm_prefix: str,
+) -> list[str]:
     return [
         str(_pytriton_root() / "bin" / "tritonserver"),
         f"--model-repository={model_repository}",
         f"--backend-directory={backend_dir}",
         f"--backend-config=python,shm-region-prefix-name={shm_prefix}_",
-        "--grpc-address=127.0.0.1", f"--grpc-port={grpc_port}",
-        "--http-address=127.0.0.1", f"--http-port={http_port}",
-        "--metrics-address=127.0.0.1", f"--metrics-port={metrics_port}",
+        "--grpc-address=127.0.0.1",
+        f"--grpc-port={grpc_port}",
+        "--http-address=127.0.0.1",
+        f"--http-port={http_port}",
+        "--metrics-address=127.0.0.1",
+        f"--metrics-port={metrics_port}",
         "--metrics-config=summary_latencies=true",
         "--log-verbose=0",
     ]
@@ -73,7 +88,9 @@ def server_command(model_repository: Path, backend_dir: Path, grpc_port: int, ht
 def server_env(base: Mapping[str, str]) -> dict[str, str]:
     env = dict(base)
     venv_bin = str(Path(sys.executable).parent)
-    env["PATH"] = os.pathsep.join([venv_bin, *[p for p in env.get("PATH", "").split(os.pathsep) if p]])
+    env["PATH"] = os.pathsep.join(
+        [venv_bin, *[p for p in env.get("PATH", "").split(os.pathsep) if p]]
+    )
     libdir = sysconfig.get_config_var("LIBDIR") or ""
     env["LD_LIBRARY_PATH"] = os.pathsep.join(
         [libdir, *[p for p in env.get("LD_LIBRARY_PATH", "").split(os.pathsep) if p]]
@@ -88,18 +105,26 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(tmp_dir: Path, model_repository: Path = MODEL_REPOSITORY,
-                   timeout_s: float = READY_TIMEOUT_S) -> Iterator[tuple[str, str]]:
+def running_server(
+    tmp_dir: Path, model_repository: Path = MODEL_REPOSITORY, timeout_s: float = READY_TIMEOUT_S
+) -> Iterator[tuple[str, str]]:
     """Start tritonserver on free ports; yield (grpc_url, http_url); stop it on exit."""
     tmp_dir = Path(tmp_dir)
     backend_dir = prepare_backend_dir(tmp_dir / "backends")
     grpc_port, http_port, metrics_port = _free_port(), _free_port(), _free_port()
     log_path = tmp_dir / "tritonserver.log"
-    command = server_command(model_repository, backend_dir, grpc_port, http_port, metrics_port,
-                             shm_prefix=f"alive{os.getpid()}x{grpc_port}")
+    command = server_command(
+        model_repository,
+        backend_dir,
+        grpc_port,
+        http_port,
+        metrics_port,
+        shm_prefix=f"alive{os.getpid()}x{grpc_port}",
+    )
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                   env=server_env(os.environ))
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=server_env(os.environ)
+        )
     http_url = f"http://127.0.0.1:{http_port}"
     try:
         _wait_ready(process, f"{http_url}/v2/health/ready", log_path, timeout_s)
@@ -113,11 +138,15 @@ def running_server(tmp_dir: Path, model_repository: Path = MODEL_REPOSITORY,
             process.wait()
 
 
-def _wait_ready(process: subprocess.Popen[bytes], url: str, log_path: Path, timeout_s: float) -> None:
+def _wait_ready(
+    process: subprocess.Popen[bytes], url: str, log_path: Path, timeout_s: float
+) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ServerStartError(f"tritonserver exited with {process.returncode}:\n{_tail(log_path)}")
+            raise ServerStartError(
+                f"tritonserver exited with {process.returncode}:\n{_tail(log_path)}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=1) as response:
                 if response.status == 200:

@@ -13,8 +13,9 @@ from typing import Protocol
 
 import numpy as np
 import tritonclient.grpc as triton
-from alive_lifecycle import GRPC_MAX_MESSAGE_BYTES
 from tritonclient.utils import InferenceServerException
+
+from alive_lifecycle import GRPC_MAX_MESSAGE_BYTES
 
 
 @dataclass(frozen=True)

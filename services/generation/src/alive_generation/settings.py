@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from pydantic_settings import SettingsConfigDict
+
 from alive_blobstore import BlobSettings
 from alive_messaging import KafkaSettings
 from alive_observability.settings import ObservabilitySettings
-from pydantic_settings import SettingsConfigDict
 
 
 class Settings(ObservabilitySettings, KafkaSettings, BlobSettings):

@@ -15,10 +15,9 @@ from alive.events.v1 import events_pb2 as ev
 from alive_blobstore import BlobNotFound, BlobStore
 from alive_contracts import topics
 from alive_contracts.convert import render_params, timestamp
+from alive_generation.animator import AnimationRejected, Animator
 from alive_messaging import Incoming, Outgoing, PermanentError, Publisher
 from alive_observability.metrics import JOBS, STAGE_DURATION
-
-from alive_generation.animator import AnimationRejected, Animator
 
 log = logging.getLogger(__name__)
 

@@ -9,16 +9,12 @@ import uuid
 from collections.abc import Iterator
 
 import grpc
+
 from alive.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 from alive.jobs.v1 import jobs_pb2
 from alive_blobstore import BlobNotFound, BlobStore
 from alive_contracts import topics
 from alive_contracts.convert import timestamp
-from alive_lifecycle.errors import abort_invalid
-from alive_messaging import Outgoing, Publisher
-from alive_observability.logs import job_context
-from alive_observability.metrics import JOBS
-
 from alive_ingest.adapters.store import JobStore
 from alive_ingest.domain.errors import InvalidInput
 from alive_ingest.domain.jobs import Job, JobState
@@ -32,6 +28,10 @@ from alive_ingest.wire import (
     options_from_wire,
     spec_for,
 )
+from alive_lifecycle.errors import abort_invalid
+from alive_messaging import Outgoing, Publisher
+from alive_observability.logs import job_context
+from alive_observability.metrics import JOBS
 
 log = logging.getLogger(__name__)
 

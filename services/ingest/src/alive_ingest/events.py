@@ -10,15 +10,15 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from google.protobuf.message import Message
+
 from alive.events.v1 import events_pb2 as ev
 from alive_contracts import topics
 from alive_contracts.convert import moderation_from_wire, to_datetime
-from alive_messaging import Incoming, Outgoing
-from alive_observability.metrics import JOBS
-from google.protobuf.message import Message
-
 from alive_ingest.adapters.store import JobStore
 from alive_ingest.domain.jobs import JobState
+from alive_messaging import Incoming, Outgoing
+from alive_observability.metrics import JOBS
 
 log = logging.getLogger(__name__)
 

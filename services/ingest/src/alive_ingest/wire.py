@@ -5,7 +5,6 @@ from __future__ import annotations
 from alive.events.v1 import events_pb2 as ev
 from alive.jobs.v1 import jobs_pb2
 from alive_contracts.convert import ASPECT_VALUES, ASPECTS, moderation_to_wire, timestamp
-
 from alive_ingest.domain.jobs import HistoryEntry, Job, JobState
 from alive_ingest.domain.request import JobOptions
 

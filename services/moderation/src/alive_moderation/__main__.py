@@ -8,8 +8,6 @@ from alive_contracts import topics
 from alive_lifecycle import Service
 from alive_messaging import Publisher, RetryPolicy, Worker
 from alive_messaging.kafka import new_consumer
-from alive_observability.logs import configure_logging
-
 from alive_moderation.api import ModerationServicer
 from alive_moderation.image import ImageModerator
 from alive_moderation.policy import Policy
@@ -17,6 +15,7 @@ from alive_moderation.settings import Settings
 from alive_moderation.stage import STAGE, ModerationStage
 from alive_moderation.text import TextModerator
 from alive_moderation.video import VideoModerator
+from alive_observability.logs import configure_logging
 
 
 def main() -> int:
@@ -42,7 +41,9 @@ def main() -> int:
         servicers=[
             (
                 "alive.moderation.v1.ModerationService",
-                lambda server: moderation_pb2_grpc.add_ModerationServiceServicer_to_server(servicer, server),
+                lambda server: moderation_pb2_grpc.add_ModerationServiceServicer_to_server(
+                    servicer, server
+                ),
             )
         ],
         workers=[worker],

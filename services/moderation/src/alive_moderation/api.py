@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import grpc
+
 from alive.jobs.v1 import jobs_pb2
 from alive.moderation.v1 import moderation_pb2, moderation_pb2_grpc
 from alive_contracts.convert import moderation_to_wire
 from alive_lifecycle.errors import abort_invalid
-
 from alive_moderation.errors import ModerationInputError
 from alive_moderation.image import ImageModerator
 from alive_moderation.text import MAX_PROMPT_CHARS, TextModerator

@@ -1,7 +1,9 @@
 """Latency benchmark: `python -m alive_moderation.bench [--photos DIR] [--rounds N]`.
 
 Prints p50/p95 per checkpoint against the targets (prompt 20 ms, photo
-100 ms, 5 s 720x1280 24 fps result 400 ms). Numbers on a shared machine are
+100 ms, 5 s 720x1280 24 fps result 400 ms) with the stacks the service runs:
+lexicon + alt-profanity-check + embedding classifier for prompts, open_nsfw +
+nudenet for photos and sampled video frames. Numbers on a shared machine are
 noisy; run it alone for figures worth quoting.
 """
 
@@ -82,7 +84,10 @@ def main(argv: list[str] | None = None) -> None:
         "photo": _percentiles(one_photo, args.rounds),
         "result": _percentiles(lambda: video.check(clip), max(args.rounds // 3, 5)),
     }
-    print(f"policy {policy.version}; {len(photos)} photos; video 5 s 720x1280 24 fps")
+    print(
+        f"policy {policy.version}; {len(photos)} photos; video 5 s 720x1280 24 fps; "
+        "prompt: lexicon+profanity+classifier; images: open_nsfw+nudenet"
+    )
     print(f"{'checkpoint':<10} {'p50 ms':>8} {'p95 ms':>8} {'target':>8}")
     for name, (p50, p95) in results.items():
         verdict = "ok" if p50 <= TARGETS_MS[name] else "OVER"

@@ -1,7 +1,9 @@
 """The photo checkpoint (and still results): decode an image, score it, let the policy decide.
 
-Scoring sits behind `ImageScorer` so the open_nsfw adapter can be joined or
-replaced (nudenet's body-part classes later) and tests can inject a fake.
+Scoring sits behind `ImageScorer`: open_nsfw (one NSFW score) and nudenet
+(exposed body parts, see image_nudenet.py) are joined by `CombinedImageScorer`,
+and tests inject a fake. Frames are decoded once, small, with their aspect
+ratio kept; each scorer does its own final resizing.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ class ImageScorer(Protocol):
     def categories(self) -> tuple[str, ...]: ...
 
     @property
-    def input_size(self) -> tuple[int, int] | None:
-        """(width, height) the scorer squashes frames to, so callers can decode small; or None."""
+    def max_side(self) -> int:
+        """Longest side, in pixels, the scorer needs; decoders may downscale to it (aspect kept)."""
         ...
 
     def score_frames(self, frames: Sequence[np.ndarray]) -> list[dict[str, float]]: ...
@@ -48,7 +50,8 @@ class OpenNsfwScorer:
     """
 
     categories: tuple[str, ...] = ("sexual",)
-    input_size: tuple[int, int] | None = (256, 256)
+    max_side: int = 512
+    """It squashes to 256x256 itself; 512 keeps the short side of a 9:16 frame above 256."""
 
     def __init__(self, threads: int = 2) -> None:
         import onnxruntime as ort
@@ -77,12 +80,50 @@ class OpenNsfwScorer:
         return [{"sexual": float(row[1])} for row in probabilities]
 
 
+class CombinedImageScorer:
+    """Several scorers on the same frames; a category two of them score gets the higher score."""
+
+    def __init__(self, scorers: Sequence[ImageScorer]) -> None:
+        if not scorers:
+            raise ValueError("CombinedImageScorer needs at least one scorer")
+        self._scorers = tuple(scorers)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for scorer in self._scorers for c in scorer.categories))
+
+    @property
+    def max_side(self) -> int:
+        return max(scorer.max_side for scorer in self._scorers)
+
+    def score_frames(self, frames: Sequence[np.ndarray]) -> list[dict[str, float]]:
+        merged: list[dict[str, float]] = [{} for _ in frames]
+        for scorer in self._scorers:
+            for combined, scores in zip(merged, scorer.score_frames(frames), strict=True):
+                for category, score in scores.items():
+                    combined[category] = max(score, combined.get(category, 0.0))
+        return merged
+
+
+def default_image_scorer() -> ImageScorer:
+    """open_nsfw and nudenet, both from weights inside their wheels."""
+    from alive_moderation.image_nudenet import NudeNetScorer
+
+    return CombinedImageScorer([OpenNsfwScorer(), NudeNetScorer()])
+
+
+def fit_within(width: int, height: int, max_side: int) -> tuple[int, int]:
+    """(width, height) scaled down so the longer side is at most `max_side`; never scaled up."""
+    scale = min(1.0, max_side / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
 class ImageModerator:
     """Moderates one image at the photo (or result) checkpoint."""
 
     def __init__(self, policy: Policy, scorer: ImageScorer | None = None) -> None:
         self._policy = policy
-        self._scorer: ImageScorer = scorer if scorer is not None else OpenNsfwScorer()
+        self._scorer: ImageScorer = scorer if scorer is not None else default_image_scorer()
         for category in self._scorer.categories:
             if policy.rule(category, "photo") is None and policy.rule(category, "result") is None:
                 raise PolicyError(
@@ -96,16 +137,17 @@ class ImageModerator:
         return self._policy
 
     @property
-    def frame_size(self) -> tuple[int, int] | None:
-        """The size frames are scored at; decoders may produce frames this size directly."""
-        return self._scorer.input_size
+    def max_side(self) -> int:
+        """Frames need no more than this on their longer side; decoders may downscale to it."""
+        return self._scorer.max_side
 
     def check(self, image: bytes | Image.Image, checkpoint: str = "photo") -> Verdict:
         """Decode (bytes) or take (PIL image), score, decide. Undecodable bytes raise
         `ModerationInputError` with field `image`."""
-        picture = decode_image(image, self.frame_size)
-        if self.frame_size is not None and picture.size != self.frame_size:
-            picture = picture.resize(self.frame_size, Image.Resampling.BILINEAR)
+        picture = decode_image(image, self.max_side)
+        size = fit_within(*picture.size, self.max_side)
+        if picture.size != size:
+            picture = picture.resize(size, Image.Resampling.BILINEAR)
         scores = self.score_frames([np.asarray(picture)])[0]
         evidence = {
             category: f"{checkpoint} image scored high for "
@@ -134,11 +176,12 @@ class ImageModerator:
         return scores
 
 
-def decode_image(image: bytes | Image.Image, target: tuple[int, int] | None = None) -> Image.Image:
+def decode_image(image: bytes | Image.Image, max_side: int | None = None) -> Image.Image:
     """An RGB image from encoded bytes or a PIL image.
 
-    With `target`, JPEGs are decoded at reduced scale (DCT scaling, never below
-    the target), which makes a 12-megapixel upload cost a few milliseconds.
+    With `max_side`, JPEGs are decoded at reduced scale (DCT scaling, never
+    below what `max_side` needs), which makes a 12-megapixel upload cost a
+    few milliseconds.
     """
     if isinstance(image, Image.Image):
         return image if image.mode == "RGB" else image.convert("RGB")
@@ -157,8 +200,8 @@ def decode_image(image: bytes | Image.Image, target: tuple[int, int] | None = No
                 raise ModerationInputError(
                     "image", f"is {width}x{height}; at most {MAX_IMAGE_PIXELS} pixels are allowed"
                 )
-            if target is not None:
-                picture.draft("RGB", target)
+            if max_side is not None:
+                picture.draft("RGB", fit_within(width, height, max_side))
             picture.load()
     except ModerationInputError:
         raise

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic_settings import SettingsConfigDict
+
 from alive_blobstore import BlobSettings
 from alive_messaging import KafkaSettings
 from alive_observability.settings import ObservabilitySettings
-from pydantic_settings import SettingsConfigDict
 
 
 class Settings(ObservabilitySettings, KafkaSettings, BlobSettings):

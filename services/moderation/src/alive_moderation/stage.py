@@ -12,13 +12,12 @@ from alive_blobstore import BlobNotFound, BlobStore
 from alive_contracts import topics
 from alive_contracts.convert import moderation_to_wire, timestamp
 from alive_messaging import Incoming, Outgoing, PermanentError
-from alive_observability.metrics import JOBS, STAGE_DURATION
-
 from alive_moderation.errors import ModerationInputError
 from alive_moderation.image import ImageModerator
 from alive_moderation.text import TextModerator
 from alive_moderation.verdict import Verdict
 from alive_moderation.video import VideoModerator
+from alive_observability.metrics import JOBS, STAGE_DURATION
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +72,9 @@ class ModerationStage:
             JOBS.labels(STAGE, "input_rejected").inc()
             reason = rejection_reason(verdicts)
             log.info("input rejected", extra={"reason": reason})
-            rejected = ev.JobRejected(spec=spec, checks=checks, reason=reason, occurred_at=timestamp())
+            rejected = ev.JobRejected(
+                spec=spec, checks=checks, reason=reason, occurred_at=timestamp()
+            )
             out.append(Outgoing(topics.REJECTED, spec.job_id, rejected))
         return out
 
@@ -103,7 +104,9 @@ class ModerationStage:
             JOBS.labels(STAGE, "output_rejected").inc()
             reason = rejection_reason([verdict])
             log.info("result rejected", extra={"reason": reason})
-            rejected = ev.JobRejected(spec=spec, checks=checks, reason=reason, occurred_at=timestamp())
+            rejected = ev.JobRejected(
+                spec=spec, checks=checks, reason=reason, occurred_at=timestamp()
+            )
             out.append(Outgoing(topics.REJECTED, spec.job_id, rejected))
         return out
 

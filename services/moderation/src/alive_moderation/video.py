@@ -33,7 +33,7 @@ class VideoModerator:
     def check(self, video: bytes, photo_scores: Mapping[str, float] | None = None) -> Verdict:
         """Moderate MP4 bytes; `photo_scores` are the photo verdict's `categories`, if known."""
         photo = _validated_photo_scores(photo_scores)
-        frames, _duration = sample_frames(video, self._samples, self._images.frame_size)
+        frames, _duration = sample_frames(video, self._samples, max_side=self._images.max_side)
         per_frame = self._images.score_frames([frame.image for frame in frames])
 
         scores: dict[str, float] = {}

@@ -43,9 +43,13 @@ def sample_times(duration: float, samples: int) -> list[float]:
 
 
 def sample_frames(
-    data: bytes, samples: int, size: tuple[int, int] | None = None
+    data: bytes,
+    samples: int,
+    size: tuple[int, int] | None = None,
+    max_side: int | None = None,
 ) -> tuple[list[SampledFrame], float]:
-    """Return (frames, duration_seconds). `size` = (width, height) to scale frames to.
+    """Return (frames, duration_seconds). `size` = (width, height) to scale frames to;
+    or `max_side` to scale them down, aspect kept, so the longer side fits.
 
     Raises `ModerationInputError` (field `video`) for anything that is not a
     decodable video.
@@ -61,6 +65,9 @@ def sample_frames(
             if not container.streams.video:
                 raise ModerationInputError("video", "has no video stream")
             stream = container.streams.video[0]
+            if size is None and max_side is not None and stream.width and stream.height:
+                scale = min(1.0, max_side / max(stream.width, stream.height))
+                size = (max(1, round(stream.width * scale)), max(1, round(stream.height * scale)))
             index = _index(container, stream)
             span = index.end - index.start
             targets = [index.start + round(span * (i + 0.5) / samples) for i in range(samples)]

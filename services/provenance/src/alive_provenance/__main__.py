@@ -11,12 +11,12 @@ from alive_lifecycle import Service
 from alive_messaging import Publisher, RetryPolicy, Worker
 from alive_messaging.kafka import new_consumer
 from alive_observability.logs import configure_logging
-
 from alive_provenance.api import ProvenanceServicer
 from alive_provenance.credentials import SigningCredentials
 from alive_provenance.label import LabelStyle
 from alive_provenance.settings import Settings
 from alive_provenance.stage import STAGE, ProvenanceStage
+from alive_provenance.watermark import WatermarkRegistry
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +30,14 @@ def main() -> int:
     log.info("signing credentials loaded", extra={"credentials": repr(credentials)})
     anchors = settings.trust_anchors_file.read_bytes() if settings.trust_anchors_file else None
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
+    blobs = open_blob_store(settings)
     stage = ProvenanceStage(
-        open_blob_store(settings),
+        blobs,
         credentials,
         LabelStyle(text=settings.label_text),
         include_prompt=settings.manifest_include_prompt,
         tsa_url=settings.tsa_url,
+        watermark_strength=settings.watermark_strength,
     )
     worker = Worker(
         stage=STAGE,
@@ -44,7 +46,7 @@ def main() -> int:
         handler=stage.handle,
         retry=RetryPolicy(settings.max_attempts, settings.retry_backoff_s),
     )
-    servicer = ProvenanceServicer(anchors)
+    servicer = ProvenanceServicer(anchors, WatermarkRegistry(blobs))
     service = Service(
         name=STAGE,
         settings=settings,

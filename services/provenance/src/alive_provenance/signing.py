@@ -3,12 +3,15 @@
 The manifest records what a viewer or platform needs to recognise Alive output
 (`c2pa.created` with digitalSourceType trainedAlgorithmicMedia), the input photo as
 an ingredient, and a `com.alive.job` assertion that links the file back to its job
-for support and takedowns. It carries no personal data: no user id, no file names,
+for support and takedowns. A `c2pa.soft-binding` assertion names the invisible
+watermark (`com.alive.watermark.v1`) and its payload, so a verifier that finds the
+watermark in a stripped copy knows which manifest it belonged to. It carries no personal data: no user id, no file names,
 and the prompt only when the caller opts in.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import re
@@ -18,9 +21,12 @@ from typing import Any
 import c2pa
 
 from alive_provenance.credentials import SigningCredentials
+from alive_provenance.watermark.payload import ALGORITHM as WATERMARK_ALGORITHM
+from alive_provenance.watermark.payload import Payload
 
 TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 JOB_ASSERTION = "com.alive.job"
+SOFT_BINDING_ASSERTION = "c2pa.soft-binding"
 VIDEO_MIME = "video/mp4"
 PHOTO_FORMATS = {
     "jpeg": "image/jpeg",
@@ -66,6 +72,7 @@ class ManifestInfo:
     generator_name: str = "Alive"
     prompt: str | None = None
     include_prompt: bool = False
+    watermark: Payload | None = None
 
     def __post_init__(self) -> None:
         for name in (
@@ -99,26 +106,53 @@ class ManifestInfo:
         }
         if self.include_prompt:
             job["prompt"] = self.prompt
+        assertions: list[dict[str, Any]] = [
+            {
+                "label": "c2pa.actions",
+                "data": {
+                    "actions": [
+                        {
+                            "action": "c2pa.created",
+                            "digitalSourceType": TRAINED_ALGORITHMIC_MEDIA,
+                            "softwareAgent": agent,
+                        }
+                    ]
+                },
+            },
+            {"label": JOB_ASSERTION, "data": job},
+        ]
+        if self.watermark is not None:
+            assertions.append(
+                {"label": SOFT_BINDING_ASSERTION, "data": soft_binding(self.watermark)}
+            )
         return {
             "claim_generator_info": [agent],
             "title": self.title,
             "format": VIDEO_MIME,
-            "assertions": [
-                {
-                    "label": "c2pa.actions",
-                    "data": {
-                        "actions": [
-                            {
-                                "action": "c2pa.created",
-                                "digitalSourceType": TRAINED_ALGORITHMIC_MEDIA,
-                                "softwareAgent": agent,
-                            }
-                        ]
-                    },
-                },
-                {"label": JOB_ASSERTION, "data": job},
-            ],
+            "assertions": assertions,
         }
+
+
+def soft_binding(payload: Payload) -> dict[str, Any]:
+    """The soft-binding assertion: the watermark's algorithm and payload (whole frame)."""
+    return {
+        "alg": WATERMARK_ALGORITHM,
+        "name": "Alive invisible watermark",
+        "blocks": [{"scope": {}, "value": base64.b64encode(payload.bytes).decode("ascii")}],
+    }
+
+
+def soft_binding_payload(data: dict[str, Any]) -> Payload | None:
+    """The payload a soft-binding assertion names, if it is Alive's watermark."""
+    if data.get("alg") != WATERMARK_ALGORITHM:
+        return None
+    for block in data.get("blocks") or []:
+        try:
+            raw = base64.b64decode(str(block.get("value", "")), validate=True)
+            return Payload(int.from_bytes(raw, "big")) if len(raw) == 6 else None
+        except ValueError:
+            return None
+    return None
 
 
 def sign_video(

@@ -1,5 +1,9 @@
 """The provenance stage's handler: a cleared result becomes a published video
-with a visible label and a signed C2PA manifest.
+with a visible label, an invisible watermark and a signed C2PA manifest.
+
+The watermark's payload is derived from the job id; the registry entry that leads
+it back to the job is written before the video is published, so no published video
+carries a payload that Verify cannot resolve.
 
 Idempotent: the published video has a key derived from the job id; a
 redelivered message finds it and re-announces it instead of publishing a
@@ -8,6 +12,7 @@ second video.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from importlib.metadata import version
@@ -18,11 +23,12 @@ from alive_contracts import topics
 from alive_contracts.convert import timestamp
 from alive_messaging import Incoming, Outgoing, PermanentError
 from alive_observability.metrics import JOBS, STAGE_DURATION
-
 from alive_provenance.credentials import SigningCredentials
 from alive_provenance.finishing import FinishingError, finish_video
 from alive_provenance.label import LabelStyle
 from alive_provenance.signing import ManifestInfo, SigningError, sign_video
+from alive_provenance.watermark import Embedder, Payload, WatermarkRegistry
+from alive_provenance.watermark.embed import DEFAULT_STRENGTH
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +48,11 @@ class ProvenanceStage:
         label: LabelStyle,
         include_prompt: bool = False,
         tsa_url: str | None = None,
+        watermark_strength: float = DEFAULT_STRENGTH,
     ) -> None:
         self._blobs = blobs
+        self._registry = WatermarkRegistry(blobs)
+        self._watermark_strength = watermark_strength
         self._credentials = credentials
         self._label = label
         self._include_prompt = include_prompt
@@ -82,8 +91,10 @@ class ProvenanceStage:
             photo = self._blobs.get(spec.photo_uri)
         except (BlobNotFound, ValueError) as exc:
             raise PermanentError(f"an input of the job cannot be read: {exc}") from exc
+        payload = Payload.for_job(spec.job_id)
+        embedder = Embedder(payload, self._watermark_strength, keep_clear=self._label)
         try:
-            finished = finish_video(raw, self._label)
+            finished = finish_video(raw, self._label, embedder)
         except FinishingError as exc:
             raise PermanentError(f"the generated video cannot be finished: {exc}") from exc
         info = ManifestInfo(
@@ -94,7 +105,12 @@ class ProvenanceStage:
             model_version=result.model_version or "unknown",
             prompt=spec.prompt,
             include_prompt=self._include_prompt,
+            watermark=payload,
         )
+        try:
+            self._registry.record(payload, spec.job_id, dt.datetime.now(dt.UTC))
+        except ValueError as exc:  # a 48-bit hash collision: refuse rather than mislead
+            raise PermanentError(str(exc)) from exc
         try:
             return sign_video(
                 finished, photo, spec.photo_content_type, info, self._credentials, self._tsa_url

@@ -4,10 +4,18 @@ The report speaks to people (a support agent, a partner platform): each problem 
 sentence, not a C2PA status code. Trust is decided by the anchors the caller
 configures, so the same file reads "Valid" (signed, signer unknown) to a stranger
 and "Trusted" to a verifier that holds Alive's root.
+
+The invisible watermark is read as well: it is what still identifies an Alive video
+after a re-upload stripped the manifest or a re-encode changed the pixels. The
+payload leads to a job only through the registry the provenance stage writes; a
+verifier without it (a partner, the CLI away from the stack) still learns that the
+video was made by Alive and is AI-generated. "No provenance found" is said only
+when neither a manifest nor the watermark is there.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -17,9 +25,22 @@ from typing import Any
 
 import c2pa
 
-from alive_provenance.signing import JOB_ASSERTION, TRAINED_ALGORITHMIC_MEDIA, VIDEO_MIME
+from alive_provenance.signing import (
+    JOB_ASSERTION,
+    SOFT_BINDING_ASSERTION,
+    TRAINED_ALGORITHMIC_MEDIA,
+    VIDEO_MIME,
+    soft_binding_payload,
+)
+from alive_provenance.watermark import Payload, WatermarkRegistry, detect_in_video
 
 NO_PROVENANCE = "no provenance found"
+MANIFEST_MISSING = (
+    "no C2PA manifest (removed by a re-upload or re-encode); "
+    "the invisible watermark identifies the video as made by Alive"
+)
+WATERMARK_MISMATCH = "the invisible watermark does not match the manifest's soft binding"
+WATERMARK_UNKNOWN = "the watermark payload is not in the registry of Alive jobs"
 AI_SOURCE_TYPES = frozenset(
     {
         TRAINED_ALGORITHMIC_MEDIA,
@@ -55,6 +76,10 @@ class VerificationReport:
     generator: str | None = None
     job_id: str | None = None
     signed_at: dt.datetime | None = None
+    watermark_found: bool = False
+    watermark_payload: str | None = None
+    watermark_job_id: str | None = None
+    soft_binding_payload: str | None = None  # the watermark payload the manifest names
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (timestamps as ISO 8601)."""
@@ -63,13 +88,32 @@ class VerificationReport:
         return data
 
 
-def verify_video(data: bytes, trust_anchors_pem: bytes | None) -> VerificationReport:
-    """Read and validate the C2PA manifest in `data` (an MP4).
+def verify_video(
+    data: bytes,
+    trust_anchors_pem: bytes | None,
+    registry: WatermarkRegistry | None = None,
+    *,
+    read_watermark: bool = True,
+) -> VerificationReport:
+    """Validate the C2PA manifest in `data` (an MP4) and read its invisible watermark.
 
     `trust_anchors_pem`: root certificates (PEM) whose signers count as trusted;
     None trusts nobody, so an intact manifest reads Valid but not Trusted.
-    Anything that is not a signed MP4, garbage included, reports "no provenance found".
+    `registry`: where watermark payloads lead to job ids (None: report the payload only).
+    `read_watermark`: False skips the watermark (~0.3-0.6 s for a 5 s story).
+    Anything that is neither signed nor watermarked, garbage included, reports
+    "no provenance found".
     """
+    report = _manifest_report(data, trust_anchors_pem)
+    if not read_watermark:
+        return report
+    detection = detect_in_video(data)
+    if not detection.found or detection.payload is None:
+        return report
+    return _with_watermark(report, detection.payload, registry)
+
+
+def _manifest_report(data: bytes, trust_anchors_pem: bytes | None) -> VerificationReport:
     context = _context(trust_anchors_pem)
     try:
         reader = c2pa.Reader.try_create(VIDEO_MIME, io.BytesIO(data), None, context)
@@ -88,6 +132,31 @@ def verify_video(data: bytes, trust_anchors_pem: bytes | None) -> VerificationRe
             _log.debug("manifest store unreadable: %s", exc)
             return _absent()
     return _report(store, anchors_configured=trust_anchors_pem is not None)
+
+
+def _with_watermark(
+    report: VerificationReport, payload: Payload, registry: WatermarkRegistry | None
+) -> VerificationReport:
+    entry = registry.lookup(payload) if registry is not None else None
+    issues = [issue for issue in report.issues if issue != NO_PROVENANCE]
+    if not report.manifest_present:
+        issues.insert(0, MANIFEST_MISSING)
+    elif report.soft_binding_payload not in (None, payload.hex):
+        issues.append(WATERMARK_MISMATCH)
+    if registry is not None and entry is None:
+        issues.append(WATERMARK_UNKNOWN)
+    watermark_job = entry.job_id if entry is not None else None
+    return dataclasses.replace(
+        report,
+        # Alive marks only what it generated: the watermark alone says "AI-generated".
+        ai_generated=report.ai_generated or not report.manifest_present,
+        generator=report.generator or "Alive",
+        job_id=report.job_id or watermark_job,
+        issues=issues,
+        watermark_found=True,
+        watermark_payload=payload.hex,
+        watermark_job_id=watermark_job,
+    )
 
 
 def _context(trust_anchors_pem: bytes | None) -> c2pa.Context | None:
@@ -129,7 +198,13 @@ def _report(store: dict[str, Any], *, anchors_configured: bool) -> VerificationR
         generator=_generator(manifest),
         job_id=job.get("job_id") if isinstance(job.get("job_id"), str) else None,
         signed_at=_signed_at(manifest, job),
+        soft_binding_payload=_soft_binding_hex(assertions.get(SOFT_BINDING_ASSERTION)),
     )
+
+
+def _soft_binding_hex(data: Any) -> str | None:
+    payload = soft_binding_payload(data) if isinstance(data, dict) else None
+    return payload.hex if payload is not None else None
 
 
 def _sentence(failure: dict[str, Any], anchors_configured: bool) -> str:

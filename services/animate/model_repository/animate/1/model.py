@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 import triton_python_backend_utils as pb_utils  # provided by the Triton Python backend
+
 from alive_animate.engine import Engine, PhotoError
 from alive_animate.params import ParamsError, RenderParams
 

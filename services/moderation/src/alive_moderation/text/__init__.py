@@ -1,7 +1,8 @@
-"""Prompt moderation: normalisation, EN/DE lexicon, profanity model, and the moderator."""
+"""Prompt moderation: normalisation, EN/DE lexicon, profanity model, embedding classifier,
+and the moderator that combines them."""
 
 from alive_moderation.text.lexicon import LexiconScorer
-from alive_moderation.text.moderator import MAX_PROMPT_CHARS, TextModerator
+from alive_moderation.text.moderator import MAX_PROMPT_CHARS, TextModerator, default_text_scorers
 from alive_moderation.text.normalise import normalise
 from alive_moderation.text.profanity import ProfanityScorer
 from alive_moderation.text.signals import TextScorer, TextSignal
@@ -13,5 +14,6 @@ __all__ = [
     "TextModerator",
     "TextScorer",
     "TextSignal",
+    "default_text_scorers",
     "normalise",
 ]

@@ -16,11 +16,28 @@ MAX_PROMPT_CHARS = 2000
 """Prompts are a sentence or two; a longer one is a mistake or an attack on the regexes."""
 
 
+def default_text_scorers() -> list[TextScorer]:
+    """Lexicon, alt-profanity-check and the embedding classifier, all bundled (~5 s to build).
+
+    The lexicon is exact and explains itself; the classifier catches
+    paraphrases the lexicon does not list; profanity covers abuse. One torch
+    thread: a one-prompt batch gains nothing from two, and on the shared
+    2-core machines two threads measured 54 ms p50 against 12 ms for one.
+    """
+    from alive_moderation.text.classifier import ClassifierScorer, LinearPromptClassifier
+    from alive_moderation.text.embedding import SentenceEmbedder
+
+    return [
+        LexiconScorer.load(),
+        ProfanityScorer(),
+        ClassifierScorer(SentenceEmbedder(threads=1), LinearPromptClassifier.load()),
+    ]
+
+
 class TextModerator:
     """The prompt checkpoint. Scorers are combined by taking the highest score per category.
 
-    `scorers=None` uses the bundled lexicon and alt-profanity-check. A later
-    trained classifier is just one more scorer in the list.
+    `scorers=None` uses `default_text_scorers()` (what the service runs).
     """
 
     checkpoint = "prompt"
@@ -28,7 +45,7 @@ class TextModerator:
     def __init__(self, policy: Policy, scorers: Sequence[TextScorer] | None = None) -> None:
         self._policy = policy
         self._scorers: tuple[TextScorer, ...] = (
-            tuple(scorers) if scorers is not None else (LexiconScorer.load(), ProfanityScorer())
+            tuple(scorers) if scorers is not None else tuple(default_text_scorers())
         )
         checked = set(policy.categories_at(self.checkpoint))
         for scorer in self._scorers:

@@ -40,7 +40,7 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 
-_WORDISH = "a-z0-9@$"
+_WORDISH = "a-z0-9@$äöü"
 # Three or more single characters separated by 1-3 non-letters: "n a k e d", "N-A-C-K-T", "s.3.x".
 _SPACED_LETTERS = re.compile(
     rf"(?<![{_WORDISH}])[{_WORDISH}](?![{_WORDISH}])"
@@ -57,21 +57,23 @@ def normalise(text: str) -> str:
 
     Steps: drop invisible format characters (zero-width space/joiner, soft
     hyphen, bidi marks), NFKC (full-width and math letters to plain), map
-    Cyrillic/Greek look-alikes, casefold (ß -> ss), spell umlauts as ae/oe/ue,
-    strip remaining accents and combining marks (é -> e, strikethrough
-    overlays), join runs of spaced single letters, undo leetspeak inside words
+    Cyrillic/Greek look-alikes, casefold (ß -> ss), join runs of spaced single
+    letters, spell umlauts as ae/oe/ue, strip remaining accents and combining
+    marks (é -> e, strikethrough overlays), undo leetspeak inside words
     that also contain a letter (so "2026" stays a number), collapse whitespace.
     """
     if not isinstance(text, str):
         raise TypeError(f"normalise() takes a str, got {type(text).__name__}")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_CONFUSABLES).casefold().translate(_UMLAUTS)
+    text = text.translate(_CONFUSABLES).casefold()
+    # Join spaced letters while umlauts are still one letter: "z e r s t ü c k e l".
+    text = _SPACED_LETTERS.sub(lambda m: _NOT_WORDISH.sub("", m.group()), text)
+    text = text.translate(_UMLAUTS)
     text = "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
     )
     text = unicodedata.normalize("NFC", text)
-    text = _SPACED_LETTERS.sub(lambda m: _NOT_WORDISH.sub("", m.group()), text)
     text = _TOKEN.sub(_unleet, text)
     return _SPACES.sub(" ", text).strip()
 

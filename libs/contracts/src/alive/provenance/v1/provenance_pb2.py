@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$alive/provenance/v1/provenance.proto\x12\x13\x61live.provenance.v1\"\x1e\n\rVerifyRequest\x12\r\n\x05video\x18\x01 \x01(\x0c\"\xca\x01\n\x0eVerifyResponse\x12\x18\n\x10manifest_present\x18\x01 \x01(\x08\x12\x17\n\x0fsignature_valid\x18\x02 \x01(\x08\x12\x0f\n\x07trusted\x18\x03 \x01(\x08\x12\x14\n\x0c\x61i_generated\x18\x04 \x01(\x08\x12\x18\n\x10validation_state\x18\x05 \x01(\t\x12\x0e\n\x06issues\x18\x06 \x03(\t\x12\x11\n\tgenerator\x18\x07 \x01(\t\x12\x0e\n\x06job_id\x18\x08 \x01(\t\x12\x11\n\tsigned_at\x18\t \x01(\t2f\n\x11ProvenanceService\x12Q\n\x06Verify\x12\".alive.provenance.v1.VerifyRequest\x1a#.alive.provenance.v1.VerifyResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$alive/provenance/v1/provenance.proto\x12\x13\x61live.provenance.v1\"\x1e\n\rVerifyRequest\x12\r\n\x05video\x18\x01 \x01(\x0c\"\xb6\x02\n\x0eVerifyResponse\x12\x18\n\x10manifest_present\x18\x01 \x01(\x08\x12\x17\n\x0fsignature_valid\x18\x02 \x01(\x08\x12\x0f\n\x07trusted\x18\x03 \x01(\x08\x12\x14\n\x0c\x61i_generated\x18\x04 \x01(\x08\x12\x18\n\x10validation_state\x18\x05 \x01(\t\x12\x0e\n\x06issues\x18\x06 \x03(\t\x12\x11\n\tgenerator\x18\x07 \x01(\t\x12\x0e\n\x06job_id\x18\x08 \x01(\t\x12\x11\n\tsigned_at\x18\t \x01(\t\x12\x17\n\x0fwatermark_found\x18\n \x01(\x08\x12\x19\n\x11watermark_payload\x18\x0b \x01(\t\x12\x18\n\x10watermark_job_id\x18\x0c \x01(\t\x12\x1c\n\x14soft_binding_payload\x18\r \x01(\t2f\n\x11ProvenanceService\x12Q\n\x06Verify\x12\".alive.provenance.v1.VerifyRequest\x1a#.alive.provenance.v1.VerifyResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,7 +34,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_VERIFYREQUEST']._serialized_start=61
   _globals['_VERIFYREQUEST']._serialized_end=91
   _globals['_VERIFYRESPONSE']._serialized_start=94
-  _globals['_VERIFYRESPONSE']._serialized_end=296
-  _globals['_PROVENANCESERVICE']._serialized_start=298
-  _globals['_PROVENANCESERVICE']._serialized_end=400
+  _globals['_VERIFYRESPONSE']._serialized_end=404
+  _globals['_PROVENANCESERVICE']._serialized_start=406
+  _globals['_PROVENANCESERVICE']._serialized_end=508
 # @@protoc_insertion_point(module_scope)

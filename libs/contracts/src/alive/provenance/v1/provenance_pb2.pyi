@@ -13,7 +13,7 @@ class VerifyRequest(_message.Message):
     def __init__(self, video: _Optional[bytes] = ...) -> None: ...
 
 class VerifyResponse(_message.Message):
-    __slots__ = ("manifest_present", "signature_valid", "trusted", "ai_generated", "validation_state", "issues", "generator", "job_id", "signed_at")
+    __slots__ = ("manifest_present", "signature_valid", "trusted", "ai_generated", "validation_state", "issues", "generator", "job_id", "signed_at", "watermark_found", "watermark_payload", "watermark_job_id", "soft_binding_payload")
     MANIFEST_PRESENT_FIELD_NUMBER: _ClassVar[int]
     SIGNATURE_VALID_FIELD_NUMBER: _ClassVar[int]
     TRUSTED_FIELD_NUMBER: _ClassVar[int]
@@ -23,6 +23,10 @@ class VerifyResponse(_message.Message):
     GENERATOR_FIELD_NUMBER: _ClassVar[int]
     JOB_ID_FIELD_NUMBER: _ClassVar[int]
     SIGNED_AT_FIELD_NUMBER: _ClassVar[int]
+    WATERMARK_FOUND_FIELD_NUMBER: _ClassVar[int]
+    WATERMARK_PAYLOAD_FIELD_NUMBER: _ClassVar[int]
+    WATERMARK_JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    SOFT_BINDING_PAYLOAD_FIELD_NUMBER: _ClassVar[int]
     manifest_present: bool
     signature_valid: bool
     trusted: bool
@@ -32,4 +36,8 @@ class VerifyResponse(_message.Message):
     generator: str
     job_id: str
     signed_at: str
-    def __init__(self, manifest_present: _Optional[bool] = ..., signature_valid: _Optional[bool] = ..., trusted: _Optional[bool] = ..., ai_generated: _Optional[bool] = ..., validation_state: _Optional[str] = ..., issues: _Optional[_Iterable[str]] = ..., generator: _Optional[str] = ..., job_id: _Optional[str] = ..., signed_at: _Optional[str] = ...) -> None: ...
+    watermark_found: bool
+    watermark_payload: str
+    watermark_job_id: str
+    soft_binding_payload: str
+    def __init__(self, manifest_present: _Optional[bool] = ..., signature_valid: _Optional[bool] = ..., trusted: _Optional[bool] = ..., ai_generated: _Optional[bool] = ..., validation_state: _Optional[str] = ..., issues: _Optional[_Iterable[str]] = ..., generator: _Optional[str] = ..., job_id: _Optional[str] = ..., signed_at: _Optional[str] = ..., watermark_found: _Optional[bool] = ..., watermark_payload: _Optional[str] = ..., watermark_job_id: _Optional[str] = ..., soft_binding_payload: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,194 @@
+"""Evaluate the prompt checkpoint on the held-out split: `python -m alive_moderation.evaluate`.
+
+Runs the whole prompt stack a user meets (lexicon + profanity model +
+embedding classifier, decided by the bundled policy) over held-out templates
+and prints precision, recall, false-positive rate and n per category and
+overall, for all prompts and per language. Exits 1 when, in any language,
+recall on unsafe prompts is below 0.95 or the false-positive rate on safe
+prompts is above 0.05; 2 when the bundled classifier was trained on other data.
+
+`--scorers lexicon,classifier` evaluates a subset (ablation);
+`--show-errors` lists every miss and false alarm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from alive_moderation import prompt_dataset
+from alive_moderation.policy import Policy
+from alive_moderation.prompt_dataset import LabelledPrompt
+from alive_moderation.text import TextModerator
+from alive_moderation.text.signals import TextScorer
+from alive_moderation.verdict import Verdict
+
+TARGET_RECALL = 0.95
+TARGET_FPR = 0.05
+SCORERS = ("lexicon", "profanity", "classifier")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a category (or OVERALL) within a slice of the data."""
+
+    name: str
+    precision: float
+    recall: float
+    fpr: float
+    n: int
+    flagged: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    prompt: LabelledPrompt
+    verdict: Verdict
+
+    @property
+    def blocked(self) -> bool:
+        return not self.verdict.allowed
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else float("nan")
+
+
+def table(outcomes: Sequence[Outcome], categories: Sequence[str]) -> list[Row]:
+    """Per category: a prompt counts as caught when *that* category is flagged.
+
+    OVERALL is the binary question a user sees: unsafe prompts blocked (for
+    any reason) and safe prompts wrongly blocked.
+    """
+    safe = [o for o in outcomes if not o.prompt.unsafe]
+    rows = []
+    for category in categories:
+        labelled = [o for o in outcomes if o.prompt.label == category]
+        flagged = [o for o in outcomes if category in o.verdict.flagged]
+        hits = sum(1 for o in flagged if o.prompt.label == category)
+        rows.append(
+            Row(
+                name=category,
+                precision=_ratio(hits, len(flagged)),
+                recall=_ratio(hits, len(labelled)),
+                fpr=_ratio(sum(1 for o in safe if category in o.verdict.flagged), len(safe)),
+                n=len(labelled),
+                flagged=len(flagged),
+            )
+        )
+    unsafe = [o for o in outcomes if o.prompt.unsafe]
+    blocked = [o for o in outcomes if o.blocked]
+    rows.append(
+        Row(
+            name="OVERALL (blocked)",
+            precision=_ratio(sum(1 for o in blocked if o.prompt.unsafe), len(blocked)),
+            recall=_ratio(sum(1 for o in unsafe if o.blocked), len(unsafe)),
+            fpr=_ratio(sum(1 for o in safe if o.blocked), len(safe)),
+            n=len(outcomes),
+            flagged=len(blocked),
+        )
+    )
+    return rows
+
+
+def format_table(title: str, rows: Sequence[Row]) -> str:
+    lines = [
+        title,
+        f"  {'category':<26} {'precision':>9} {'recall':>7} {'FPR':>6} {'n':>5} {'flagged':>8}",
+    ]
+    lines += [
+        f"  {r.name:<26} {r.precision:9.3f} {r.recall:7.3f} {r.fpr:6.3f} {r.n:5d} {r.flagged:8d}"
+        for r in rows
+    ]
+    return "\n".join(lines)
+
+
+def build_scorers(names: Sequence[str]) -> list[TextScorer]:
+    """The named scorers, built the way the service builds them."""
+    from alive_moderation.text import LexiconScorer, ProfanityScorer
+    from alive_moderation.text.classifier import ClassifierScorer, LinearPromptClassifier
+    from alive_moderation.text.embedding import SentenceEmbedder
+
+    scorers: list[TextScorer] = []
+    for name in names:
+        if name == "lexicon":
+            scorers.append(LexiconScorer.load())
+        elif name == "profanity":
+            scorers.append(ProfanityScorer())
+        elif name == "classifier":
+            scorers.append(ClassifierScorer(SentenceEmbedder(), LinearPromptClassifier.load()))
+        else:
+            raise ValueError(f"unknown scorer {name!r}; expected some of {', '.join(SCORERS)}")
+    return scorers
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=prompt_dataset.DEFAULT_DATASET)
+    parser.add_argument("--scorers", default=",".join(SCORERS), help="comma-separated subset")
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args(argv)
+
+    from alive_moderation.text.classifier import LinearPromptClassifier
+
+    names = [n.strip() for n in args.scorers.split(",") if n.strip()]
+    data_hash = prompt_dataset.sha256(args.data)
+    trained_on = LinearPromptClassifier.load().metadata.get("data_sha256")
+    if "classifier" in names and trained_on != data_hash:
+        print(
+            f"the bundled classifier was trained on data {str(trained_on)[:12]}, "
+            f"not on {args.data} ({data_hash[:12]}); run `make train-moderation`",
+            file=sys.stderr,
+        )
+        return 2
+
+    policy = Policy.load()
+    moderator = TextModerator(policy, build_scorers(names))
+    held_out = prompt_dataset.split(prompt_dataset.load(args.data)).held_out
+    outcomes = [Outcome(p, moderator.check(p.text)) for p in held_out]
+    categories = [
+        c for c in policy.categories_at("prompt") if any(o.prompt.label == c for o in outcomes)
+    ]
+
+    groups = len({o.prompt.group for o in outcomes})
+    print(
+        f"held-out split: {len(outcomes)} prompts from {groups} templates never seen in "
+        f"training; policy {policy.version}; scorers: {', '.join(names)}\n"
+    )
+    failures = []
+    for title, subset in [("all languages", outcomes)] + [
+        (f"lang={lang}", [o for o in outcomes if o.prompt.lang == lang])
+        for lang in prompt_dataset.LANGUAGES
+    ]:
+        rows = table(subset, categories)
+        print(format_table(title, rows) + "\n")
+        overall = rows[-1]
+        if title != "all languages" and not (
+            overall.recall >= TARGET_RECALL and overall.fpr <= TARGET_FPR
+        ):
+            failures.append(f"{title}: recall {overall.recall:.3f}, FPR {overall.fpr:.3f}")
+
+    evasions = [o for o in outcomes if o.prompt.unsafe and o.prompt.variant != "plain"]
+    print(
+        f"evasions (spaced, leetspeak, look-alikes, zero-width): "
+        f"{sum(o.blocked for o in evasions)}/{len(evasions)} unsafe ones blocked"
+    )
+    if args.show_errors:
+        print("\nmisses and false alarms:")
+        for o in outcomes:
+            if o.blocked != o.prompt.unsafe:
+                kind = "MISS " if o.prompt.unsafe else "FALSE"
+                print(f"  {kind} [{o.prompt.label}] {o.prompt.text!r} -> {list(o.verdict.flagged)}")
+    target = f"recall >= {TARGET_RECALL} and FPR <= {TARGET_FPR} in every language"
+    if failures:
+        print(f"\nTARGET MISSED ({target}): " + "; ".join(failures))
+        return 1
+    print(f"\ntarget met: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

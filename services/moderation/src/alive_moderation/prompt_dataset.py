@@ -1,0 +1,105 @@
+"""The labelled prompt set on disk, and its train / held-out split by template group.
+
+The split is by `group` (the template a prompt came from), never by row: two
+fillings of one template are near-duplicates, and a row split would let the
+classifier see the held-out phrasing during training. Groups are assigned by
+a hash of their name, stratified per (language, label) so every category has
+held-out templates in both languages; adding a template never moves another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "data" / "prompts.jsonl"
+"""services/moderation/data/prompts.jsonl (the package is installed in editable mode)."""
+
+HELD_OUT_SHARE = 0.3
+SPLIT_SALT = "split-2"
+"""Changed once, after the first evaluation had been read (see docs/moderation.md)."""
+LANGUAGES: tuple[str, ...] = ("en", "de")
+
+
+@dataclass(frozen=True)
+class LabelledPrompt:
+    """One row of the set; `label` is "safe" or a policy category."""
+
+    text: str
+    lang: str
+    label: str
+    group: str
+    variant: str = "plain"
+
+    @property
+    def unsafe(self) -> bool:
+        return self.label != "safe"
+
+
+@dataclass(frozen=True)
+class Split:
+    train: tuple[LabelledPrompt, ...]
+    held_out: tuple[LabelledPrompt, ...]
+
+
+def load(path: Path = DEFAULT_DATASET) -> tuple[LabelledPrompt, ...]:
+    """Read and validate the JSON-lines set; an error names the line."""
+    rows: list[LabelledPrompt] = []
+    with Path(path).open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                row = LabelledPrompt(
+                    text=raw["text"],
+                    lang=raw["lang"],
+                    label=raw["label"],
+                    group=raw["group"],
+                    variant=raw.get("variant", "plain"),
+                )
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: not a labelled prompt ({exc})") from exc
+            if row.lang not in LANGUAGES:
+                raise ValueError(f"{path}:{number}: lang must be one of {LANGUAGES}")
+            rows.append(row)
+    if not rows:
+        raise ValueError(f"{path}: no prompts")
+    return tuple(rows)
+
+
+def sha256(path: Path = DEFAULT_DATASET) -> str:
+    """Content hash recorded in the trained model, so a model names the data it saw."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def held_out_groups(rows: Iterable[LabelledPrompt], share: float = HELD_OUT_SHARE) -> set[str]:
+    """Groups that form the held-out split: per (lang, label), the `share` with the lowest hash.
+
+    At least one group per (lang, label) is held out, and at least one stays
+    for training, whenever a stratum has two or more groups.
+    """
+    strata: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in rows:
+        strata[(row.lang, row.label)].add(row.group)
+    chosen: set[str] = set()
+    for groups in strata.values():
+        ordered = sorted(
+            groups, key=lambda g: hashlib.sha256(f"{SPLIT_SALT}:{g}".encode()).hexdigest()
+        )
+        count = min(max(1, round(len(ordered) * share)), max(len(ordered) - 1, 0))
+        chosen.update(ordered[:count])
+    return chosen
+
+
+def split(rows: Sequence[LabelledPrompt], share: float = HELD_OUT_SHARE) -> Split:
+    """Train and held-out rows; no group is on both sides."""
+    held = held_out_groups(rows, share)
+    return Split(
+        train=tuple(r for r in rows if r.group not in held),
+        held_out=tuple(r for r in rows if r.group in held),
+    )

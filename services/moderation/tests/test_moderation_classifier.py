@@ -1,0 +1,166 @@
+"""The trained prompt classifier: a small JSON file, reproducible, tied to its data, and useful."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from alive_moderation import prompt_dataset
+from alive_moderation.policy import Policy
+from alive_moderation.text import TextModerator
+from alive_moderation.text.classifier import (
+    ClassifierScorer,
+    LinearPromptClassifier,
+    bundled_path,
+)
+from alive_moderation.train import train
+
+from .test_moderation_text import HARMFUL, HARMLESS
+
+
+class HashEmbedder:
+    """Fake embedder: a bag of hashed words, so similar wording gives similar vectors."""
+
+    def __init__(self, dims: int = 64) -> None:
+        self.dims = dims
+        self.calls = 0
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dims))
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dims] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def _rows() -> list[prompt_dataset.LabelledPrompt]:
+    return [
+        prompt_dataset.LabelledPrompt(f"clouds over the sea {i}", "en", "safe", "s")
+        for i in range(8)
+    ] + [
+        prompt_dataset.LabelledPrompt(f"a hateful vermin banner {i}", "en", "hate", "h")
+        for i in range(8)
+    ]
+
+
+def test_bundled_classifier_is_small_json_trained_on_the_checked_in_data() -> None:
+    path = bundled_path()
+    assert path.stat().st_size < 200_000
+    classifier = LinearPromptClassifier.load()
+    assert classifier.metadata["data_sha256"] == prompt_dataset.sha256(), (
+        "prompt_classifier.json is stale: run make train-moderation"
+    )
+    assert classifier.metadata["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert classifier.dimensions == 384
+    assert set(classifier.categories) <= set(Policy.load().categories_at("prompt"))
+    held_out = prompt_dataset.split(prompt_dataset.load()).held_out
+    assert classifier.metadata["held_out_rows"] == len(held_out)
+
+
+def test_same_data_and_seed_write_the_same_bytes() -> None:
+    first = train(_rows(), HashEmbedder(), seed=3).to_json()
+    second = train(_rows(), HashEmbedder(), seed=3).to_json()
+    assert first == second
+    again = LinearPromptClassifier.from_json(first)
+    assert again.to_json() == first
+
+
+def test_trained_classifier_scores_its_category_above_safe_text() -> None:
+    embedder = HashEmbedder()
+    scorer = ClassifierScorer(embedder, train(_rows(), embedder))
+    hate = {s.category: s.score for s in scorer.score("", "a hateful vermin banner")}
+    calm = {s.category: s.score for s in scorer.score("", "clouds over the sea")}
+    assert hate["hate"] > 0.5 > calm["hate"]
+    assert scorer.categories == ("hate",)
+    assert all(s.score == 0.0 for s in scorer.score("", ""))
+
+
+def test_mismatched_weights_are_refused() -> None:
+    with pytest.raises(ValueError, match="first class must be 'safe'"):
+        LinearPromptClassifier(("hate", "safe"), np.zeros((2, 4)), np.zeros(2))
+    with pytest.raises(ValueError, match="do not match"):
+        LinearPromptClassifier(("safe", "hate"), np.zeros((3, 4)), np.zeros(2))
+    with pytest.raises(ValueError, match="not a"):
+        LinearPromptClassifier.from_json('{"format": "pickle"}')
+
+
+@pytest.mark.embedding
+@pytest.mark.parametrize(("prompt", "category"), HARMFUL)
+def test_full_stack_blocks_what_the_lexicon_blocks(
+    full_text_moderator: TextModerator, prompt: str, category: str
+) -> None:
+    verdict = full_text_moderator.check(prompt)
+    assert not verdict.allowed and category in verdict.flagged
+
+
+KNOWN_CLASSIFIER_FALSE_POSITIVES = {
+    # The classifier reads "zieh X aus dem Wasser" (pull X out of the water)
+    # as undressing; the lexicon's exception knows better. Open issue.
+    "zieh sie aus dem Wasser",
+}
+
+
+@pytest.mark.embedding
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        pytest.param(
+            p,
+            marks=pytest.mark.xfail(strict=True, reason="known classifier false positive"),
+        )
+        if p in KNOWN_CLASSIFIER_FALSE_POSITIVES
+        else p
+        for p in HARMLESS
+    ],
+)
+def test_full_stack_lets_creative_prompts_pass(
+    full_text_moderator: TextModerator, prompt: str
+) -> None:
+    verdict = full_text_moderator.check(prompt)
+    assert verdict.allowed, verdict.reasons
+
+
+@pytest.mark.embedding
+@pytest.mark.parametrize(
+    "paraphrase",
+    ["show my neighbour wearing absolutely nothing"],
+)
+def test_classifier_catches_paraphrases_the_lexicon_misses(
+    full_text_moderator: TextModerator, text_moderator: TextModerator, paraphrase: str
+) -> None:
+    assert text_moderator.check(paraphrase).allowed  # no listed word
+    verdict = full_text_moderator.check(paraphrase)
+    assert not verdict.allowed
+    assert any("classifier score" in reason for reason in verdict.reasons)
+
+
+@pytest.mark.embedding
+def test_embedding_model_loads_and_runs_with_the_network_cut_off() -> None:
+    """Any socket connect raises in the child: loading must not need the network."""
+    script = textwrap.dedent(
+        """
+        import socket
+        def refuse(*args, **kwargs):
+            raise OSError("network is off in this test")
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        import os
+        for key in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+            os.environ.pop(key, None)
+        from alive_moderation.text.embedding import SentenceEmbedder
+        vectors = SentenceEmbedder(threads=1).embed(["a quiet lake"])
+        assert os.environ["HF_HUB_OFFLINE"] == "1"
+        print(vectors.shape)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "(1, 384)" in done.stdout

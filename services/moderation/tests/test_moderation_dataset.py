@@ -1,0 +1,76 @@
+"""The labelled prompt set: reproducible from its templates, split by template with no leakage."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from alive_moderation import prompt_dataset, prompt_templates
+from alive_moderation.policy import Policy
+from alive_moderation.text.normalise import normalise
+
+
+def test_checked_in_set_is_what_the_templates_generate(tmp_path: Path) -> None:
+    rebuilt = tmp_path / "prompts.jsonl"
+    prompt_templates.write(rebuilt)
+    assert rebuilt.read_bytes() == prompt_dataset.DEFAULT_DATASET.read_bytes(), (
+        "data/prompts.jsonl is stale: run python -m alive_moderation.prompt_templates"
+    )
+
+
+def test_every_label_is_a_prompt_category_and_covers_both_languages() -> None:
+    rows = prompt_dataset.load()
+    prompt_categories = set(Policy.load().categories_at("prompt"))
+    counts = Counter((row.lang, row.label) for row in rows)
+    for label in prompt_templates.LABELS:
+        assert label == "safe" or label in prompt_categories
+        for lang in prompt_dataset.LANGUAGES:
+            assert counts[(lang, label)] >= 50, (lang, label)
+
+
+def test_no_template_and_no_prompt_is_on_both_sides_of_the_split() -> None:
+    split = prompt_dataset.split(prompt_dataset.load())
+    train_groups = {row.group for row in split.train}
+    held_groups = {row.group for row in split.held_out}
+    assert train_groups and held_groups
+    assert not train_groups & held_groups
+    train_texts = {normalise(row.text) for row in split.train}
+    assert not {normalise(row.text) for row in split.held_out} & train_texts
+
+
+def test_held_out_split_has_every_label_in_every_language() -> None:
+    held_out = prompt_dataset.split(prompt_dataset.load()).held_out
+    present = {(row.lang, row.label) for row in held_out}
+    for label in prompt_templates.LABELS:
+        for lang in prompt_dataset.LANGUAGES:
+            assert (lang, label) in present
+
+
+def test_hard_negatives_and_evasions_are_in_the_set() -> None:
+    rows = prompt_dataset.load()
+    safe = {row.text.lower() for row in rows if row.label == "safe"}
+    for phrase in ("killer sunset", "explosion of colours", "shoot for the stars", "feuerwerk"):
+        assert any(phrase in text for text in safe), phrase
+    assert {"spaced", "leet", "lookalike", "zero_width"} <= {row.variant for row in rows}
+
+
+def test_adding_a_group_does_not_move_existing_groups() -> None:
+    rows = list(prompt_dataset.load())
+    before = prompt_dataset.held_out_groups(rows)
+    extra = prompt_dataset.LabelledPrompt("a new harmless one", "en", "safe", "en-safe-new")
+    after = prompt_dataset.held_out_groups([*rows, extra])
+    moved = (before ^ after) - {"en-safe-new"}
+    # Only the (en, safe) stratum may shift by its rounding boundary.
+    assert all(group.startswith("en-safe-") for group in moved)
+
+
+def test_bad_line_is_reported_with_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"text": "x", "lang": "en", "label": "safe", "group": "g"}) + "\n{")
+    try:
+        prompt_dataset.load(path)
+    except ValueError as exc:
+        assert ":2:" in str(exc)
+    else:  # pragma: no cover - the assertion above is the test
+        raise AssertionError("a broken line must be refused")
