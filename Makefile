@@ -12,8 +12,11 @@ EXTRAS_libs_blobstore := [s3]
 SAMPLE_PHOTO ?= samples/photos/landscape-temple.jpg
 SAMPLE_PROMPT ?= sunset, clouds drifting, sea sounds
 OUT ?= out
+BENCH_JOBS ?= 10
 
-.PHONY: help venv run stop up down status test test-unit lint proto proto-check bench constraints clean
+
+.PHONY: help venv run stop up down status test test-unit lint proto proto-check bench loadtest helm-check images \
+	train-moderation eval-moderation constraints clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -45,8 +48,9 @@ up: venv ## start the local stack only
 status: venv ## health of each component of the local stack
 	$(ALIVE) status
 
-test: venv ## run the whole test suite (unit, integration, end-to-end)
+test: venv ## run the whole test suite (unit, integration, end-to-end) and the offline chart checks
 	$(BIN)/python scripts/gen_proto.py --check
+	$(BIN)/python scripts/helm_check.py
 	$(BIN)/pytest
 
 test-unit: venv ## fast tests only, no broker, Triton or stack
@@ -63,13 +67,35 @@ proto: venv ## regenerate the Python code for proto/
 proto-check: venv ## fail when the generated code is stale
 	$(BIN)/python scripts/gen_proto.py --check
 
-bench: venv ## end-to-end latency and throughput through the local stack
-	$(BIN)/python -m alive_cli.bench
+bench: venv ## benchmarks: engine, moderation, finishing, watermark, then jobs through the local stack
+	$(BIN)/python -m alive_animate.bench
+	$(BIN)/python -m alive_moderation.bench
+	$(BIN)/python -m alive_provenance.bench
+	$(BIN)/python -m alive_provenance.bench_watermark
+	@$(ALIVE) status >/dev/null 2>&1 || $(ALIVE) up
+	$(ALIVE) loadtest --jobs $(BENCH_JOBS) --concurrency 1 --unsafe-fraction 0
+
+loadtest: venv ## a mixed load test against the local stack; report in docs/loadtest/
+	@$(ALIVE) status >/dev/null 2>&1 || $(ALIVE) up
+	$(ALIVE) loadtest --jobs 40 --concurrency 3 --report docs/loadtest
+
+helm-check: venv ## lint, render and validate the Helm chart offline; hadolint the Dockerfiles
+	$(BIN)/python scripts/helm_check.py
+
+images: ## build the container images (needs a Docker engine)
+	scripts/build_images.sh
+
+train-moderation: venv ## rebuild the labelled prompt set and the bundled prompt classifier
+	$(BIN)/python -m alive_moderation.prompt_templates
+	$(BIN)/python -m alive_moderation.train
+
+eval-moderation: venv ## precision, recall and false-positive rate on the held-out prompts
+	$(BIN)/python -m alive_moderation.evaluate
 
 constraints: ## re-pin third-party versions from the current .venv
 	{ echo "# Exact versions of every third-party package, for reproducible installs (make venv)."; \
 	  echo "# Regenerate with: make constraints"; \
-	  $(BIN)/pip freeze --exclude-editable | grep -v '^alive' | sed 's/^torch==\(.*\)+cpu/torch==\1/'; } > constraints.txt
+	  $(BIN)/pip list --format=freeze --exclude-editable | grep -v '^alive' | sed 's/^torch==\(.*\)+cpu/torch==\1/'; } > constraints.txt
 
 clean: ## remove the venv, local stack state and outputs
 	-$(ALIVE) down

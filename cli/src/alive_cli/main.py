@@ -17,6 +17,7 @@ from alive.jobs.v1 import jobs_pb2
 from alive_cli.client import FINAL, IngestClient, state_name
 from alive_cli.stack import LocalStack, Ports, StackError, StackState
 from alive_lifecycle.errors import field_violations
+from alive_moderation.cli import add_moderate_parser
 
 console = Console(stderr=True, highlight=False)
 
@@ -148,16 +149,24 @@ def _report_rpc_error(exc: grpc.RpcError) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from alive_blobstore import BlobSettings, open_blob_store
     from alive_provenance.verification import verify_video
+    from alive_provenance.watermark.registry import WatermarkRegistry
 
-    anchors_path = Path(args.anchors) if args.anchors else _stack(args).trust_anchors
+    stack = _stack(args)
+    anchors_path = Path(args.anchors) if args.anchors else stack.trust_anchors
     anchors = anchors_path.read_bytes() if anchors_path.is_file() else None
+    # The watermark registry names the job of a video whose manifest was stripped.
+    blobs = args.blobs or (
+        (stack.home / "blobs").as_uri() if (stack.home / "blobs").is_dir() else None
+    )
+    registry = WatermarkRegistry(open_blob_store(BlobSettings(blob_url=blobs))) if blobs else None
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
         console.print(f"[red]cannot read[/red] {args.file}: {exc.strerror}")
         return 2
-    report = verify_video(data, anchors).to_dict()
+    report = verify_video(data, anchors, registry).to_dict()
     if args.json:
         print(json.dumps(report, indent=2, default=str))
     else:
@@ -165,7 +174,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for key, value in report.items():
             table.add_row(key, ", ".join(value) if isinstance(value, list) else str(value))
         Console().print(table)
-    return 0 if report.get("trusted") and report.get("ai_generated") else 1
+    identified = report.get("trusted") or report.get("watermark_found")
+    return 0 if identified and report.get("ai_generated") else 1
 
 
 def _bootstrap(args: argparse.Namespace) -> str:
@@ -287,8 +297,13 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check a video's C2PA provenance")
     verify.add_argument("file")
     verify.add_argument("--anchors", help="PEM trust anchors (default: the local stack's dev root)")
+    verify.add_argument(
+        "--blobs", help="blob store URL holding the watermark registry (default: the local stack's)"
+    )
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=cmd_verify)
+    add_moderate_parser(sub)
+
     load = sub.add_parser(
         "loadtest", help="drive the API at a rate or concurrency and report latencies"
     )
