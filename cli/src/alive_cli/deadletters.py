@@ -3,7 +3,8 @@
 Each dead letter keeps the original topic, key and payload bytes, so a
 replay re-publishes exactly what the stage could not process, to the topic
 it came from. Replaying uses its own consumer group and commits after each
-re-publish, so letters are replayed once even when a replay is interrupted.
+re-publish, so letters are replayed once even when a replay is interrupted,
+and it replays only letters older than the replay itself.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from alive.events.v1 import events_pb2 as ev
 from alive_contracts import topics
+from alive_contracts.convert import to_datetime
 
 REPLAY_GROUP = "alive-dlq-replay"
 
@@ -34,30 +37,37 @@ class Letter:
 
 
 def _letters(
-    consumer: KafkaConsumer, idle_s: float, join_timeout_s: float = 30
+    consumer: KafkaConsumer, idle_s: float, before: datetime, join_timeout_s: float = 30
 ) -> Iterator[Letter]:
-    """Every letter until the topic has been quiet for ``idle_s`` after joining the group."""
+    """Every letter dead-lettered before ``before``, until no such letter has
+    arrived for ``idle_s`` after joining the group.
+
+    The cut-off matters for replays: a replayed message that fails again is
+    dead-lettered again, and must not be replayed by the same run, or a replay
+    would feed itself forever.
+    """
     deadline = time.monotonic() + join_timeout_s
     while not consumer.assignment():
         if time.monotonic() > deadline:
             raise TimeoutError(
                 f"no partitions of {topics.DEAD_LETTER.name} assigned after {join_timeout_s:.0f} s"
             )
-        batches = consumer.poll(timeout_ms=300)
-        for records in batches.values():  # poll may already return records while joining
-            for record in records:
-                yield Letter(
-                    record.partition, record.offset, topics.DEAD_LETTER.decode(record.value)
-                )
+        yield from _older(consumer.poll(timeout_ms=300), before)  # may already return records
     quiet_since = time.monotonic()
     while time.monotonic() - quiet_since < idle_s:
-        batches = consumer.poll(timeout_ms=300)
-        for records in batches.values():
-            for record in records:
-                quiet_since = time.monotonic()
-                yield Letter(
-                    record.partition, record.offset, topics.DEAD_LETTER.decode(record.value)
-                )
+        for letter in _older(consumer.poll(timeout_ms=300), before):
+            quiet_since = time.monotonic()
+            yield letter
+
+
+def _older(batches: dict, before: datetime) -> Iterator[Letter]:
+    for records in batches.values():
+        for record in records:
+            letter = Letter(
+                record.partition, record.offset, topics.DEAD_LETTER.decode(record.value)
+            )
+            if to_datetime(letter.message.occurred_at) <= before:
+                yield letter
 
 
 def _consumer(bootstrap: str, group: str) -> KafkaConsumer:
@@ -75,7 +85,7 @@ def _consumer(bootstrap: str, group: str) -> KafkaConsumer:
 def list_letters(bootstrap: str, idle_s: float = 3.0) -> list[Letter]:
     consumer = _consumer(bootstrap, f"alive-dlq-list-{uuid.uuid4().hex}")
     try:
-        return list(_letters(consumer, idle_s))
+        return list(_letters(consumer, idle_s, datetime.now(UTC)))
     finally:
         consumer.close()
 
@@ -95,7 +105,7 @@ def replay(
     )
     replayed = []
     try:
-        for letter in _letters(consumer, idle_s):
+        for letter in _letters(consumer, idle_s, datetime.now(UTC)):
             if not keep(letter):
                 continue
             replayed.append(letter)
