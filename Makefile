@@ -9,6 +9,7 @@ PACKAGES := libs/contracts libs/observability libs/lifecycle libs/blobstore libs
 # The local stack runs the embedded broker; the tests also talk to an S3 API.
 EXTRAS_libs_messaging := [embedded]
 EXTRAS_libs_blobstore := [s3]
+EXTRAS_services_animate := [triton]
 SAMPLE_PHOTO ?= samples/photos/landscape-temple.jpg
 SAMPLE_PROMPT ?= sunset, clouds drifting, sea sounds
 OUT ?= out
