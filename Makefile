@@ -69,6 +69,8 @@ proto-check: venv ## fail when the generated code is stale
 	$(BIN)/python scripts/gen_proto.py --check
 
 bench: venv ## benchmarks: engine, moderation, finishing, watermark, then jobs through the local stack
+	# The watermark comparison baseline only; --no-deps keeps opencv/onnx duplicates out.
+	$(BIN)/pip install --quiet --no-deps -c constraints.txt invisible-watermark PyWavelets
 	$(BIN)/python -m alive_animate.bench
 	$(BIN)/python -m alive_moderation.bench
 	$(BIN)/python -m alive_provenance.bench

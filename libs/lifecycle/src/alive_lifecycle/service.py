@@ -31,6 +31,9 @@ GRPC_MAX_MESSAGE_BYTES = 24 * 1024 * 1024
 
 
 class Runnable(Protocol):
+    # Set when the worker would handle a message at once (e.g. joined its group).
+    ready: threading.Event
+
     def run(self, stop: threading.Event) -> None: ...
 
 
@@ -75,7 +78,10 @@ class Service:
         ]
         for thread in threads:
             thread.start()
-        health.set_serving(True)
+        for worker in self.workers:
+            while not (worker.ready.wait(0.1) or self.stop.is_set()):
+                pass
+        health.set_serving(not self.stop.is_set())
         log.info(
             "service ready",
             extra={"grpc": address, "metrics_port": self.settings.metrics_port},

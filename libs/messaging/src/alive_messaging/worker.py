@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -85,12 +86,22 @@ class Worker:
     # job store, records failures itself instead.
     fail_jobs: bool = True
     poll_timeout_ms: int = 250
+    # Set once the consumer has joined its group and holds partitions (or,
+    # with more replicas than partitions, once joining had ample time), so the
+    # service reports SERVING only when a message would be handled at once.
+    ready: threading.Event = field(default_factory=threading.Event)
+    join_grace_s: float = 20.0
 
     def run(self, stop: threading.Event) -> None:
         log.info("worker started", extra={"stage": self.stage})
+        started = time.monotonic()
         try:
             while not stop.is_set():
                 batches = self.consumer.poll(timeout_ms=self.poll_timeout_ms)
+                if not self.ready.is_set() and (
+                    self.consumer.assignment() or time.monotonic() - started > self.join_grace_s
+                ):
+                    self.ready.set()
                 for records in batches.values():
                     for record in records:
                         if stop.is_set():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PIL import Image
+
 from alive.moderation.v1 import moderation_pb2_grpc
 from alive_blobstore import open_blob_store
 from alive_contracts import topics
@@ -25,6 +27,10 @@ def main() -> int:
     text = TextModerator(policy)
     image = ImageModerator(policy)
     video = VideoModerator(image, policy, samples=settings.video_samples)
+    # Exercise every model before serving, so the first job doesn't pay for
+    # loading them and the service reports SERVING only once it is fast.
+    text.check("a calm sea at sunset")
+    image.check(Image.new("RGB", (256, 256), (90, 140, 200)))
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
     stage = ModerationStage(open_blob_store(settings), text, image, video)
     worker = Worker(
