@@ -215,7 +215,7 @@ def runbook_anchors(markdown: str) -> set[str]:
 
 def known_alive_metrics() -> set[str] | None:
     try:
-        from prometheus_client import Counter, Histogram
+        from prometheus_client import Counter, Gauge, Histogram
 
         from alive_observability import metrics
     except ImportError:
@@ -226,6 +226,8 @@ def known_alive_metrics() -> set[str] | None:
             names.add(value._name + "_total")
         elif isinstance(value, Histogram):
             names.update(value._name + s for s in ("_bucket", "_sum", "_count"))
+        elif isinstance(value, Gauge):
+            names.add(value._name)
     return names
 
 

@@ -6,7 +6,7 @@ label, so one dashboard shows the whole pipeline.
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram, start_http_server
+from prometheus_client import Counter, Gauge, Histogram, start_http_server
 
 STAGE_DURATION = Histogram(
     "alive_stage_duration_seconds",
@@ -33,6 +33,11 @@ DEAD_LETTERS = Counter(
     "alive_dead_letters_total",
     "Messages moved to the dead-letter topic after bounded retries.",
     ["stage", "topic"],
+)
+SIGNING_CERTIFICATE_EXPIRY = Gauge(
+    "alive_signing_certificate_expiry_timestamp_seconds",
+    "When the signing leaf certificate expires (Unix time). Without a timestamp "
+    "authority, videos signed with it read Invalid after that moment.",
 )
 GRPC_REQUESTS = Counter(
     "alive_grpc_requests_total",

@@ -11,6 +11,7 @@ from alive_lifecycle import Service
 from alive_messaging import Publisher, RetryPolicy, Worker
 from alive_messaging.kafka import new_consumer
 from alive_observability.logs import configure_logging
+from alive_observability.metrics import SIGNING_CERTIFICATE_EXPIRY
 from alive_provenance.api import ProvenanceServicer
 from alive_provenance.credentials import SigningCredentials
 from alive_provenance.label import LabelStyle
@@ -28,6 +29,18 @@ def main() -> int:
         settings.signing_key_file, settings.signing_chain_file
     )
     log.info("signing credentials loaded", extra={"credentials": repr(credentials)})
+    SIGNING_CERTIFICATE_EXPIRY.set(credentials.not_after.timestamp())
+    if credentials.expires_soon:
+        log.warning(
+            "signing certificate expires soon: rotate the key",
+            extra={"not_after": credentials.not_after.isoformat()},
+        )
+    if not settings.tsa_url:
+        log.warning(
+            "no timestamp authority configured: signed videos read Invalid once the signing "
+            "certificate expires",
+            extra={"not_after": credentials.not_after.isoformat()},
+        )
     anchors = settings.trust_anchors_file.read_bytes() if settings.trust_anchors_file else None
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
     blobs = open_blob_store(settings)
