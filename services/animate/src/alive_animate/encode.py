@@ -19,6 +19,12 @@ from alive_animate.audio import SAMPLE_RATE
 
 CRF = 23
 PRESET = "veryfast"
+# mbtree off: see encode(). Diamond motion search with the cheapest subpixel
+# refinement: this MP4 is an intermediate that provenance decodes and
+# re-encodes for delivery, so encode speed matters more than its size. At the
+# same CRF (same quality) it saves ~25 % of the encode (reference story: 2.59 s
+# -> 2.17 s render+encode) and costs ~50 % in size (0.63 -> 0.96 MB).
+X264_PARAMS = "mbtree=0:me=dia:subme=1"
 AUDIO_BITRATE = 128_000
 AUDIO_FRAME = 1024
 
@@ -43,7 +49,7 @@ def encode_mp4(
             # mbtree off: with it, identical frames gave different bytes from run to run
             # (x264's macroblock-tree reads memory that depends on earlier allocations;
             # measured here). Costs ~2 % in size at the same CRF, buys byte-exact seeds.
-            video.options = {"crf": str(CRF), "preset": PRESET, "x264-params": "mbtree=0"}
+            video.options = {"crf": str(CRF), "preset": PRESET, "x264-params": X264_PARAMS}
             audio_stream = None
             if audio is not None:
                 audio_stream = container.add_stream("aac", rate=SAMPLE_RATE)
