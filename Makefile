@@ -60,6 +60,7 @@ test-unit: venv ## fast tests only, no broker, Triton or stack
 lint: venv ## ruff, mypy and the generated-code check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy libs/*/src cli/src services/*/src
 	$(BIN)/python scripts/gen_proto.py --check
 
 proto: venv ## regenerate the Python code for proto/

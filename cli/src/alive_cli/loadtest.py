@@ -112,8 +112,13 @@ def run(client: IngestClient, plan: LoadPlan, progress=print) -> tuple[list[Trip
                 f"  {len(trips):>4}/{plan.jobs} {trip.outcome:<10} {trip.end_to_end_s:6.2f} s  {trip.prompt!r}"
             )
 
+    slots = threading.Semaphore(plan.concurrency if plan.rate is None else workers)
+
+    def finished(future: Future[Trip]) -> None:
+        slots.release()
+        done(future)
+
     with ThreadPoolExecutor(workers) as pool:
-        slots = threading.Semaphore(plan.concurrency if plan.rate is None else workers)
         for i in range(plan.jobs):
             if plan.rate is not None:
                 time.sleep(max(0.0, t0 + i / plan.rate - time.monotonic()))
@@ -127,7 +132,7 @@ def run(client: IngestClient, plan: LoadPlan, progress=print) -> tuple[list[Trip
             future = pool.submit(
                 run_job, client, rng.choice(photos), prompt, plan.story_seconds, i, t0
             )
-            future.add_done_callback(lambda f: (slots.release(), done(f)))
+            future.add_done_callback(finished)
     return sorted(trips, key=lambda t: t.started_s), time.monotonic() - t0
 
 
@@ -177,17 +182,21 @@ def plot(trips: list[Trip], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(9, 4.5), dpi=110)
-    for outcome, colour in (("PUBLISHED", "tab:green"), ("REJECTED", "tab:orange")):
-        points = [(t.started_s, t.end_to_end_s) for t in trips if t.outcome == outcome]
-        if points:
-            ax.scatter(*zip(*points, strict=True), s=18, c=colour, label=outcome.lower())
-    failed = [
-        (t.started_s, t.end_to_end_s) for t in trips if t.outcome not in ("PUBLISHED", "REJECTED")
+    groups = [
+        ("published", "tab:green", "o", [t for t in trips if t.outcome == "PUBLISHED"]),
+        ("rejected", "tab:orange", "o", [t for t in trips if t.outcome == "REJECTED"]),
+        (
+            "failed / error",
+            "tab:red",
+            "x",
+            [t for t in trips if t.outcome not in ("PUBLISHED", "REJECTED")],
+        ),
     ]
-    if failed:
-        ax.scatter(
-            *zip(*failed, strict=True), s=24, c="tab:red", marker="x", label="failed / error"
-        )
+    for label, colour, marker, group in groups:
+        if group:
+            xs = [t.started_s for t in group]
+            ys = [t.end_to_end_s for t in group]
+            ax.scatter(xs, ys, s=20, c=colour, marker=marker, label=label)
     gen = [(t.started_s, t.stages["generation"]) for t in trips if "generation" in t.stages]
     if gen:
         ax.plot(*zip(*gen, strict=True), lw=1, c="tab:blue", alpha=0.6, label="generation stage")

@@ -10,15 +10,15 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from alive.jobs.v1 import jobs_pb2
 
-ASPECTS: dict[int, str] = {
+ASPECTS: dict[jobs_pb2.Aspect, str] = {
     jobs_pb2.ASPECT_9_16: "9:16",
     jobs_pb2.ASPECT_1_1: "1:1",
     jobs_pb2.ASPECT_16_9: "16:9",
 }
-ASPECT_VALUES: dict[str, int] = {name: value for value, name in ASPECTS.items()}
+ASPECT_VALUES: dict[str, jobs_pb2.Aspect] = {name: value for value, name in ASPECTS.items()}
 
 
-def aspect_name(value: int) -> str:
+def aspect_name(value: jobs_pb2.Aspect) -> str:
     """The "W:H" name of an Aspect; ASPECT_UNSPECIFIED means the 9:16 default."""
     return ASPECTS.get(value, "9:16")
 

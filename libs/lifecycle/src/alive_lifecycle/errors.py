@@ -26,6 +26,7 @@ def abort_invalid(context: grpc.ServicerContext, violations: Iterable[tuple[str,
     message = "; ".join(f"{f}: {d}" for f, d in violations) or "invalid request"
     status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message=message, details=[detail])
     context.abort_with_status(rpc_status.to_status(status))
+    raise AssertionError("abort_with_status returns only by raising")
 
 
 def field_violations(error: grpc.RpcError) -> list[tuple[str, str]]:

@@ -36,7 +36,7 @@ def job_context(job_id: str) -> Iterator[None]:
 class _JobIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "job_id"):
-            record.job_id = _job_id.get()
+            setattr(record, "job_id", _job_id.get())  # noqa: B010 - LogRecord has no such field
         return True
 
 
@@ -53,8 +53,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        if getattr(record, "job_id", None):
-            entry["job_id"] = record.job_id
+        job_id = getattr(record, "job_id", None)
+        if job_id:
+            entry["job_id"] = job_id
         entry.update(
             {
                 k: v

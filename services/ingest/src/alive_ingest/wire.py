@@ -8,10 +8,12 @@ from alive_contracts.convert import ASPECT_VALUES, ASPECTS, moderation_to_wire, 
 from alive_ingest.domain.jobs import HistoryEntry, Job, JobState
 from alive_ingest.domain.request import JobOptions
 
-STATE_TO_WIRE: dict[JobState, int] = {
+STATE_TO_WIRE: dict[JobState, jobs_pb2.JobState] = {
     state: jobs_pb2.JobState.Value(f"JOB_STATE_{state.value}") for state in JobState
 }
-STATE_FROM_WIRE: dict[int, JobState] = {value: state for state, value in STATE_TO_WIRE.items()}
+STATE_FROM_WIRE: dict[jobs_pb2.JobState, JobState] = {
+    value: state for state, value in STATE_TO_WIRE.items()
+}
 
 
 def options_to_wire(options: JobOptions) -> jobs_pb2.JobOptions:
