@@ -34,6 +34,42 @@ def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.kill()
 
 
+def _read_topic(
+    bootstrap: str, topic: str, key: str, expect: int = 1, timeout_s: float = 30
+) -> list:
+    """The records keyed ``key`` on ``topic``, read from the start by a fresh
+    consumer group, once ``expect`` of them arrived or after ``timeout_s``."""
+    import time
+    import uuid
+
+    from kafka import KafkaConsumer
+
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"test-reader-{uuid.uuid4().hex}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        session_timeout_ms=6000,
+        heartbeat_interval_ms=2000,
+    )
+    found: list = []
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline and len(found) < expect:
+            for records in consumer.poll(timeout_ms=300).values():
+                found += [r for r in records if r.key == key.encode()]
+    finally:
+        consumer.close()
+    return found
+
+
+@pytest.fixture(scope="session")
+def read_topic():
+    """Read a job's records from a topic: ``read_topic(bootstrap, topic, key, expect=1)``."""
+    return _read_topic
+
+
 POSTGRES_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 
 

@@ -12,7 +12,7 @@ import uuid
 import av
 import grpc
 import pytest
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaProducer
 
 from alive.jobs.v1 import jobs_pb2
 from alive_cli.client import IngestClient, state_name
@@ -29,29 +29,6 @@ pytestmark = pytest.mark.e2e
 
 def states(job: jobs_pb2.Job) -> list[str]:
     return [state_name(change.state) for change in job.history]
-
-
-def read_topic(
-    bootstrap: str, topic: str, key: str, expect: int = 1, timeout_s: float = 30
-) -> list:
-    consumer = KafkaConsumer(
-        topic,
-        bootstrap_servers=bootstrap,
-        group_id=f"e2e-reader-{uuid.uuid4().hex}",
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        session_timeout_ms=6000,
-        heartbeat_interval_ms=2000,
-    )
-    found: list = []
-    deadline = time.monotonic() + timeout_s
-    try:
-        while time.monotonic() < deadline and len(found) < expect:
-            for records in consumer.poll(timeout_ms=300).values():
-                found += [r for r in records if r.key == key.encode()]
-    finally:
-        consumer.close()
-    return found
 
 
 def metric(state: StackState, service: str, name: str, labels: str) -> float:
@@ -142,7 +119,11 @@ def test_bad_input_is_invalid_argument_naming_the_field(
 
 
 def test_redelivered_message_yields_no_second_video(
-    published: jobs_pb2.Job, client_module: IngestClient, state: StackState, stack: LocalStack
+    published: jobs_pb2.Job,
+    client_module: IngestClient,
+    state: StackState,
+    stack: LocalStack,
+    read_topic,
 ) -> None:
     bootstrap = state.address("broker")
     blob_dir = stack.home / "blobs" / "jobs" / published.job_id
@@ -173,7 +154,10 @@ def test_redelivered_message_yields_no_second_video(
 
 
 def test_poison_message_is_dead_lettered_and_the_job_failed(
-    client: IngestClient, state: StackState, stack: LocalStack
+    client: IngestClient,
+    state: StackState,
+    stack: LocalStack,
+    read_topic,
 ) -> None:
     # A job the pipeline knows, then a message about it that no stage can read.
     store = open_job_store(stack.database_url)

@@ -79,13 +79,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0 if rows and all(r["healthy"] for r in rows) else 1
 
 
-def _ingest_address(args: argparse.Namespace) -> str:
-    if args.addr:
-        return args.addr
+def _address(args: argparse.Namespace, component: str, given: str | None, flag: str) -> str:
+    """``given`` when the user passed ``flag``, else the local stack's ``component``."""
+    if given:
+        return given
     state = StackState.load(_home(args))
     if state is None:
-        raise SystemExit("no local stack running: start one with `alive up` or pass --addr")
-    return state.address("ingest")
+        raise SystemExit(f"no local stack running: start one with `alive up` or pass {flag}")
+    return state.address(component)
+
+
+def _ingest_address(args: argparse.Namespace) -> str:
+    return _address(args, "ingest", args.addr, "--addr")
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
@@ -179,12 +184,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _bootstrap(args: argparse.Namespace) -> str:
-    if args.bootstrap:
-        return args.bootstrap
-    state = StackState.load(_home(args))
-    if state is None:
-        raise SystemExit("no local stack running: start one with `alive up` or pass --bootstrap")
-    return state.address("broker")
+    return _address(args, "broker", args.bootstrap, "--bootstrap")
 
 
 def cmd_loadtest(args: argparse.Namespace) -> int:

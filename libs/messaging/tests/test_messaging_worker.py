@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Callable, Sequence
 
 import pytest
-from kafka import KafkaConsumer
 
 from alive.events.v1 import events_pb2 as ev
 from alive_contracts import topics
@@ -18,11 +17,9 @@ from alive_messaging import (
     Outgoing,
     PermanentError,
     Publisher,
-    RetryPolicy,
-    Worker,
     ensure_topics,
+    stage_worker,
 )
-from alive_messaging.kafka import new_consumer
 
 pytestmark = pytest.mark.integration
 
@@ -31,40 +28,12 @@ def submitted(job_id: str) -> ev.JobSubmitted:
     return ev.JobSubmitted(spec=ev.JobSpec(job_id=job_id, tenant="t", prompt="windy day"))
 
 
-def read_all(bootstrap: str, topic: str, job_id: str, expect: int, timeout_s: float = 20) -> list:
-    """Messages for ``job_id`` on ``topic``, read by a fresh group from the start."""
-    consumer = KafkaConsumer(
-        topic,
-        bootstrap_servers=bootstrap,
-        group_id=f"reader-{uuid.uuid4().hex}",
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        session_timeout_ms=6000,
-        heartbeat_interval_ms=2000,
-    )
-    found: list = []
-    deadline = time.monotonic() + timeout_s
-    try:
-        while time.monotonic() < deadline and len(found) < expect:
-            for records in consumer.poll(timeout_ms=300).values():
-                found += [r for r in records if r.key == job_id.encode()]
-    finally:
-        consumer.close()
-    return found
-
-
 def run_worker(
     bootstrap: str, group: str, handler: Callable[[Incoming], Sequence[Outgoing]]
 ) -> tuple[threading.Event, threading.Thread, Publisher]:
-    settings = KafkaSettings(kafka_bootstrap=bootstrap)
+    settings = KafkaSettings(kafka_bootstrap=bootstrap, retry_backoff_s=0.05)
     publisher = Publisher(bootstrap, group)
-    worker = Worker(
-        stage="test",
-        consumer=new_consumer(settings, group, [topics.SUBMITTED]),
-        publisher=publisher,
-        handler=handler,
-        retry=RetryPolicy(max_attempts=3, backoff_s=0.05),
-    )
+    worker = stage_worker(settings, group, [topics.SUBMITTED], publisher, handler)
     stop = threading.Event()
     thread = threading.Thread(target=worker.run, args=(stop,))
     thread.start()
@@ -77,7 +46,7 @@ def bootstrap(kafka_bootstrap: str) -> str:
     return kafka_bootstrap
 
 
-def test_handler_output_is_published_and_offset_committed(bootstrap: str) -> None:
+def test_handler_output_is_published_and_offset_committed(bootstrap: str, read_topic) -> None:
     job_id = uuid.uuid4().hex
     group = f"g-{job_id}"
     seen: list[str] = []
@@ -92,7 +61,7 @@ def test_handler_output_is_published_and_offset_committed(bootstrap: str) -> Non
     stop, thread, publisher = run_worker(bootstrap, group, handler)
     producer = Publisher(bootstrap, "test-producer")
     producer.publish([Outgoing(topics.SUBMITTED, job_id, submitted(job_id))])
-    approved = read_all(bootstrap, topics.APPROVED.name, job_id, expect=1)
+    approved = read_topic(bootstrap, topics.APPROVED.name, job_id, expect=1)
     stop.set()
     thread.join(15)
     assert len(approved) == 1
@@ -111,7 +80,9 @@ def test_handler_output_is_published_and_offset_committed(bootstrap: str) -> Non
     publisher.close()
 
 
-def test_failing_message_is_retried_then_dead_lettered_and_job_failed(bootstrap: str) -> None:
+def test_failing_message_is_retried_then_dead_lettered_and_job_failed(
+    bootstrap: str, read_topic
+) -> None:
     job_id = uuid.uuid4().hex
     attempts: list[int] = []
 
@@ -124,8 +95,8 @@ def test_failing_message_is_retried_then_dead_lettered_and_job_failed(bootstrap:
     stop, thread, publisher = run_worker(bootstrap, f"g-{job_id}", handler)
     producer = Publisher(bootstrap, "test-producer")
     producer.publish([Outgoing(topics.SUBMITTED, job_id, submitted(job_id))])
-    letters = read_all(bootstrap, topics.DEAD_LETTER.name, job_id, expect=1)
-    failed = read_all(bootstrap, topics.FAILED.name, job_id, expect=1)
+    letters = read_topic(bootstrap, topics.DEAD_LETTER.name, job_id, expect=1)
+    failed = read_topic(bootstrap, topics.FAILED.name, job_id, expect=1)
     stop.set()
     thread.join(15)
     assert len(attempts) == 3
@@ -139,7 +110,9 @@ def test_failing_message_is_retried_then_dead_lettered_and_job_failed(bootstrap:
     publisher.close()
 
 
-def test_poison_message_is_dead_lettered_at_once_and_partition_moves_on(bootstrap: str) -> None:
+def test_poison_message_is_dead_lettered_at_once_and_partition_moves_on(
+    bootstrap: str, read_topic
+) -> None:
     job_id = uuid.uuid4().hex
     handled: list[str] = []
 
@@ -163,7 +136,7 @@ def test_poison_message_is_dead_lettered_at_once_and_partition_moves_on(bootstra
             Outgoing(topics.SUBMITTED, job_id, submitted(job_id)),
         ]
     )
-    letters = read_all(bootstrap, topics.DEAD_LETTER.name, job_id, expect=2)
+    letters = read_topic(bootstrap, topics.DEAD_LETTER.name, job_id, expect=2)
     deadline = time.monotonic() + 10
     while not handled and time.monotonic() < deadline:
         time.sleep(0.1)

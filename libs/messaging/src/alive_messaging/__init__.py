@@ -1,7 +1,14 @@
 """Kafka plumbing: publish protobuf events, consume them at least once."""
 
 from alive_messaging.kafka import KafkaSettings, Publisher, ensure_topics
-from alive_messaging.worker import Incoming, Outgoing, PermanentError, RetryPolicy, Worker
+from alive_messaging.worker import (
+    Incoming,
+    Outgoing,
+    PermanentError,
+    RetryPolicy,
+    Worker,
+    stage_worker,
+)
 
 __all__ = [
     "Incoming",
@@ -12,4 +19,5 @@ __all__ = [
     "RetryPolicy",
     "Worker",
     "ensure_topics",
+    "stage_worker",
 ]

@@ -29,7 +29,7 @@ from kafka.structs import OffsetAndMetadata, TopicPartition
 from alive.events.v1 import events_pb2 as ev
 from alive_contracts import topics
 from alive_contracts.topics import Topic
-from alive_messaging.kafka import Publisher
+from alive_messaging.kafka import KafkaSettings, Publisher, new_consumer
 from alive_observability.logs import job_context
 from alive_observability.metrics import DEAD_LETTERS, JOBS, KAFKA_CONSUME_ERRORS
 from alive_observability.tracing import consuming
@@ -186,3 +186,24 @@ class Worker:
             # will see this message again and, handlers being idempotent,
             # change nothing.
             log.warning("commit lost to a rebalance", extra={"topic": record.topic})
+
+
+def stage_worker(
+    settings: KafkaSettings,
+    stage: str,
+    follows: Sequence[Topic],
+    publisher: Publisher,
+    handler: Handler,
+    *,
+    fail_jobs: bool = True,
+) -> Worker:
+    """The worker of ``stage``: its consumer group is the stage name, its
+    retries come from the settings."""
+    return Worker(
+        stage=stage,
+        consumer=new_consumer(settings, stage, follows),
+        publisher=publisher,
+        handler=handler,
+        retry=RetryPolicy(settings.max_attempts, settings.retry_backoff_s),
+        fail_jobs=fail_jobs,
+    )

@@ -8,8 +8,7 @@ from alive_generation.animator import TritonAnimator
 from alive_generation.settings import Settings
 from alive_generation.stage import STAGE, GenerationStage
 from alive_lifecycle import Service
-from alive_messaging import Publisher, RetryPolicy, Worker
-from alive_messaging.kafka import new_consumer
+from alive_messaging import Publisher, stage_worker
 from alive_observability.logs import configure_logging
 
 
@@ -19,13 +18,7 @@ def main() -> int:
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
     animator = TritonAnimator(settings.triton_url, settings.triton_model, settings.triton_timeout_s)
     stage = GenerationStage(open_blob_store(settings), animator, publisher)
-    worker = Worker(
-        stage=STAGE,
-        consumer=new_consumer(settings, STAGE, [topics.APPROVED]),
-        publisher=publisher,
-        handler=stage.handle,
-        retry=RetryPolicy(settings.max_attempts, settings.retry_backoff_s),
-    )
+    worker = stage_worker(settings, STAGE, [topics.APPROVED], publisher, stage.handle)
     service = Service(
         name=STAGE,
         settings=settings,

@@ -9,8 +9,7 @@ from alive_ingest.api import IngestServicer
 from alive_ingest.events import FOLLOWED, STAGE, JobEventHandler
 from alive_ingest.settings import Settings
 from alive_lifecycle import Service
-from alive_messaging import Publisher, RetryPolicy, Worker
-from alive_messaging.kafka import new_consumer
+from alive_messaging import Publisher, stage_worker
 from alive_observability.logs import configure_logging
 
 
@@ -20,13 +19,8 @@ def main() -> int:
     store = open_job_store(settings.database_url)
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
     servicer = IngestServicer(store, open_blob_store(settings), publisher)
-    worker = Worker(
-        stage=STAGE,
-        consumer=new_consumer(settings, STAGE, FOLLOWED),
-        publisher=publisher,
-        handler=JobEventHandler(store).handle,
-        retry=RetryPolicy(settings.max_attempts, settings.retry_backoff_s),
-        fail_jobs=False,
+    worker = stage_worker(
+        settings, STAGE, FOLLOWED, publisher, JobEventHandler(store).handle, fail_jobs=False
     )
     service = Service(
         name=STAGE,

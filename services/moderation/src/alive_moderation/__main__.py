@@ -8,8 +8,7 @@ from alive.moderation.v1 import moderation_pb2_grpc
 from alive_blobstore import open_blob_store
 from alive_contracts import topics
 from alive_lifecycle import Service
-from alive_messaging import Publisher, RetryPolicy, Worker
-from alive_messaging.kafka import new_consumer
+from alive_messaging import Publisher, stage_worker
 from alive_moderation.api import ModerationServicer
 from alive_moderation.image import ImageModerator
 from alive_moderation.policy import Policy
@@ -33,12 +32,8 @@ def main() -> int:
     image.check(Image.new("RGB", (256, 256), (90, 140, 200)))
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
     stage = ModerationStage(open_blob_store(settings), text, image, video)
-    worker = Worker(
-        stage=STAGE,
-        consumer=new_consumer(settings, STAGE, [topics.SUBMITTED, topics.GENERATED]),
-        publisher=publisher,
-        handler=stage.handle,
-        retry=RetryPolicy(settings.max_attempts, settings.retry_backoff_s),
+    worker = stage_worker(
+        settings, STAGE, [topics.SUBMITTED, topics.GENERATED], publisher, stage.handle
     )
     servicer = ModerationServicer(text, image, video)
     service = Service(

@@ -8,8 +8,7 @@ from alive.provenance.v1 import provenance_pb2_grpc
 from alive_blobstore import open_blob_store
 from alive_contracts import topics
 from alive_lifecycle import Service
-from alive_messaging import Publisher, RetryPolicy, Worker
-from alive_messaging.kafka import new_consumer
+from alive_messaging import Publisher, stage_worker
 from alive_observability.logs import configure_logging
 from alive_observability.metrics import SIGNING_CERTIFICATE_EXPIRY
 from alive_provenance.api import ProvenanceServicer
@@ -52,13 +51,7 @@ def main() -> int:
         tsa_url=settings.tsa_url,
         watermark_strength=settings.watermark_strength,
     )
-    worker = Worker(
-        stage=STAGE,
-        consumer=new_consumer(settings, STAGE, [topics.CLEARED]),
-        publisher=publisher,
-        handler=stage.handle,
-        retry=RetryPolicy(settings.max_attempts, settings.retry_backoff_s),
-    )
+    worker = stage_worker(settings, STAGE, [topics.CLEARED], publisher, stage.handle)
     servicer = ProvenanceServicer(anchors, WatermarkRegistry(blobs))
     service = Service(
         name=STAGE,
