@@ -59,7 +59,9 @@ def test_photo_and_prompt_become_a_published_signed_story(
     published: jobs_pb2.Job, client_module: IngestClient, stack: LocalStack
 ) -> None:
     assert published.state == jobs_pb2.JOB_STATE_PUBLISHED, published.reason
-    assert states(published) == [
+    # Events on different topics may overtake each other, so an intermediate
+    # state can be skipped; the history still only ever moves forward.
+    order = [
         "SUBMITTED",
         "INPUT_APPROVED",
         "GENERATING",
@@ -67,6 +69,9 @@ def test_photo_and_prompt_become_a_published_signed_story(
         "OUTPUT_APPROVED",
         "PUBLISHED",
     ]
+    history = states(published)
+    assert history[0] == "SUBMITTED" and history[-1] == "PUBLISHED"
+    assert [order.index(s) for s in history] == sorted({order.index(s) for s in history})
     assert {m.checkpoint for m in published.moderation} == {"prompt", "photo", "result"}
     assert all(m.allowed and m.policy_version for m in published.moderation)
     assert "sunset" in published.plan_json

@@ -96,3 +96,32 @@ def test_rejection_and_failure_carry_their_reason(tmp_path: Path) -> None:
     handler.handle(Incoming(topics.FAILED, "job-2", failed, 0, 0))
     job = store.get("t", "job-2")
     assert job is not None and job.state == JobState.FAILED and "boom" in job.reason
+
+
+def test_input_verdicts_survive_when_generated_overtakes_approved(tmp_path: Path) -> None:
+    store = open_job_store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    store.create(
+        Job.submit(
+            job_id="job-1",
+            tenant="t",
+            prompt="p",
+            options=JobOptions(seed=1),
+            photo_uri="file:///x",
+            photo_content_type="image/jpeg",
+        )
+    )
+    handler = JobEventHandler(store)
+    checks = [
+        jobs_pb2.ModerationResult(checkpoint="prompt", allowed=True, policy_version="v1"),
+        jobs_pb2.ModerationResult(checkpoint="photo", allowed=True, policy_version="v1"),
+    ]
+    deliver(handler, topics.GENERATED, ev.JobGenerated(input_checks=checks))
+    deliver(handler, topics.APPROVED, ev.InputApproved(checks=checks))  # late: ignored
+
+    job = store.get("t", "job-1")
+    assert job is not None and job.state == JobState.GENERATED
+    assert [h.state for h in store.history("t", "job-1")] == [
+        JobState.SUBMITTED,
+        JobState.GENERATED,
+    ]
+    assert [m.checkpoint for m in job_to_wire(job).moderation] == ["prompt", "photo"]

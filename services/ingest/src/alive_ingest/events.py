@@ -51,14 +51,16 @@ def change_for(message: Message) -> Change:
             return Change(JobState.GENERATING)
         case ev.JobGenerated():
             result = message.result
-            return Change(
-                JobState.GENERATED,
-                "",
-                {
-                    "plan_json": result.plan_json,
-                    "model": f"{result.model_name}/{result.model_version}",
-                },
-            )
+            details: dict[str, Any] = {
+                "plan_json": result.plan_json,
+                "model": f"{result.model_name}/{result.model_version}",
+            }
+            # Events on different topics may overtake each other: when this one
+            # arrives first, the approval is skipped as stale, and its verdicts
+            # must not be lost with it. Generation carries them forward.
+            if message.input_checks:
+                details["input_moderation"] = _checks(message.input_checks)
+            return Change(JobState.GENERATED, "", details)
         case ev.OutputCleared():
             return Change(
                 JobState.OUTPUT_APPROVED, "", {"output_moderation": _checks(message.checks)}
