@@ -11,12 +11,27 @@ from alive_moderation.policy import Policy
 from alive_moderation.text.normalise import normalise
 
 
-def test_checked_in_set_is_what_the_templates_generate(tmp_path: Path) -> None:
-    rebuilt = tmp_path / "prompts.jsonl"
-    prompt_templates.write(rebuilt)
-    assert rebuilt.read_bytes() == prompt_dataset.DEFAULT_DATASET.read_bytes(), (
-        "data/prompts.jsonl is stale: run python -m alive_moderation.prompt_templates"
-    )
+def test_checked_in_sets_are_what_the_templates_generate(tmp_path: Path) -> None:
+    for checked_in, rows in (
+        (prompt_dataset.DEFAULT_DATASET, prompt_templates.labelled_set()),
+        (prompt_dataset.BLIND_DATASET, prompt_templates.blind_set()),
+    ):
+        rebuilt = tmp_path / checked_in.name
+        prompt_templates.write(rebuilt, rows)
+        assert rebuilt.read_bytes() == checked_in.read_bytes(), (
+            f"{checked_in.name} is stale: run python -m alive_moderation.prompt_templates"
+        )
+
+
+def test_blind_set_shares_no_template_and_no_prompt_with_the_labelled_set() -> None:
+    labelled = prompt_dataset.load()
+    blind = prompt_dataset.load(prompt_dataset.BLIND_DATASET)
+    assert not {row.group for row in blind} & {row.group for row in labelled}
+    assert not {normalise(row.text) for row in blind} & {normalise(row.text) for row in labelled}
+    present = {(row.lang, row.label) for row in blind}
+    for label in prompt_templates.LABELS:
+        for lang in prompt_dataset.LANGUAGES:
+            assert (lang, label) in present
 
 
 def test_every_label_is_a_prompt_category_and_covers_both_languages() -> None:

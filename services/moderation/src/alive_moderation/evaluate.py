@@ -1,11 +1,13 @@
-"""Evaluate the prompt checkpoint on the held-out split: `python -m alive_moderation.evaluate`.
+"""Evaluate the prompt checkpoint on unseen prompts: `python -m alive_moderation.evaluate`.
 
 Runs the whole prompt stack a user meets (lexicon + profanity model +
-embedding classifier, decided by the bundled policy) over held-out templates
-and prints precision, recall, false-positive rate and n per category and
-overall, for all prompts and per language. Exits 1 when, in any language,
-recall on unsafe prompts is below 0.95 or the false-positive rate on safe
-prompts is above 0.05; 2 when the bundled classifier was trained on other data.
+embedding classifier, decided by the bundled policy) over two sets: the
+held-out templates of the labelled set, and the blind set (templates written
+later and never trained or tuned on). For each it prints precision, recall,
+false-positive rate and n per category and overall, for all prompts and per
+language. Exits 1 when, in any language of either set, recall on unsafe
+prompts is below 0.95 or the false-positive rate on safe prompts is above
+0.05; 2 when the bundled classifier was trained on other data.
 
 `--scorers lexicon,classifier` evaluates a subset (ablation);
 `--show-errors` lists every miss and false alarm.
@@ -128,6 +130,7 @@ def build_scorers(names: Sequence[str]) -> list[TextScorer]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=prompt_dataset.DEFAULT_DATASET)
+    parser.add_argument("--blind", type=Path, default=prompt_dataset.BLIND_DATASET)
     parser.add_argument("--scorers", default=",".join(SCORERS), help="comma-separated subset")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
@@ -147,17 +150,44 @@ def main(argv: list[str] | None = None) -> int:
 
     policy = Policy.load()
     moderator = TextModerator(policy, build_scorers(names))
-    held_out = prompt_dataset.split(prompt_dataset.load(args.data)).held_out
-    outcomes = [Outcome(p, moderator.check(p.text)) for p in held_out]
+    evaluation_sets = [
+        (
+            "held-out split (templates never seen in training)",
+            prompt_dataset.split(prompt_dataset.load(args.data)).held_out,
+        ),
+        (
+            "blind set (templates written later, never trained or tuned on)",
+            prompt_dataset.load(args.blind),
+        ),
+    ]
+    print(f"policy {policy.version}; scorers: {', '.join(names)}")
+    failures = []
+    for set_name, prompts in evaluation_sets:
+        outcomes = [Outcome(p, moderator.check(p.text)) for p in prompts]
+        failures += [f"{set_name.split(' (')[0]}, {f}" for f in report(set_name, outcomes, policy)]
+        if args.show_errors:
+            print("misses and false alarms:")
+            for o in outcomes:
+                if o.blocked != o.prompt.unsafe:
+                    kind = "MISS " if o.prompt.unsafe else "FALSE"
+                    print(
+                        f"  {kind} [{o.prompt.label}] {o.prompt.text!r} -> {list(o.verdict.flagged)}"
+                    )
+    target = f"recall >= {TARGET_RECALL} and FPR <= {TARGET_FPR} in every language and set"
+    if failures:
+        print(f"\nTARGET MISSED ({target}): " + "; ".join(failures))
+        return 1
+    print(f"\ntarget met: {target}")
+    return 0
+
+
+def report(set_name: str, outcomes: Sequence[Outcome], policy: Policy) -> list[str]:
+    """Print one evaluation set's tables; return the languages that miss the target."""
     categories = [
         c for c in policy.categories_at("prompt") if any(o.prompt.label == c for o in outcomes)
     ]
-
     groups = len({o.prompt.group for o in outcomes})
-    print(
-        f"held-out split: {len(outcomes)} prompts from {groups} templates never seen in "
-        f"training; policy {policy.version}; scorers: {', '.join(names)}\n"
-    )
+    print(f"\n== {set_name}: {len(outcomes)} prompts from {groups} templates\n")
     failures = []
     for title, subset in [("all languages", outcomes)] + [
         (f"lang={lang}", [o for o in outcomes if o.prompt.lang == lang])
@@ -170,24 +200,12 @@ def main(argv: list[str] | None = None) -> int:
             overall.recall >= TARGET_RECALL and overall.fpr <= TARGET_FPR
         ):
             failures.append(f"{title}: recall {overall.recall:.3f}, FPR {overall.fpr:.3f}")
-
     evasions = [o for o in outcomes if o.prompt.unsafe and o.prompt.variant != "plain"]
     print(
         f"evasions (spaced, leetspeak, look-alikes, zero-width): "
         f"{sum(o.blocked for o in evasions)}/{len(evasions)} unsafe ones blocked"
     )
-    if args.show_errors:
-        print("\nmisses and false alarms:")
-        for o in outcomes:
-            if o.blocked != o.prompt.unsafe:
-                kind = "MISS " if o.prompt.unsafe else "FALSE"
-                print(f"  {kind} [{o.prompt.label}] {o.prompt.text!r} -> {list(o.verdict.flagged)}")
-    target = f"recall >= {TARGET_RECALL} and FPR <= {TARGET_FPR} in every language"
-    if failures:
-        print(f"\nTARGET MISSED ({target}): " + "; ".join(failures))
-        return 1
-    print(f"\ntarget met: {target}")
-    return 0
+    return failures
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ about the same people, clothes, children, weapons and public figures that the
 unsafe templates mention, and mild slang. Evasions (spaced letters, leetspeak,
 look-alike letters, zero-width spaces) are applied to a share of prompts.
 
-`python -m alive_moderation.prompt_templates [OUT]` rewrites data/prompts.jsonl;
-the output depends only on this file and the seed.
+`python -m alive_moderation.prompt_templates` rewrites data/prompts.jsonl and
+data/prompts_blind.jsonl (from `blind_templates`); the output depends only on
+this file and the seeds.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 SEED = 20261125
+BLIND_SEED = SEED + 1
 PER_TEMPLATE = 10
 """Distinct prompts drawn from each template's filler combinations (fewer if it has fewer)."""
 
@@ -580,16 +582,26 @@ def _evade(text: str, rng: random.Random) -> tuple[str, str]:
     return " ".join(words), kind
 
 
-def generate(seed: int = SEED, per_template: int = PER_TEMPLATE) -> Iterator[dict[str, str]]:
-    """Every prompt of the set, in a fixed order; deterministic for a given seed."""
+def generate(
+    templates: Mapping[str, Mapping[str, Sequence[str]]] = TEMPLATES,
+    seed: int = SEED,
+    per_template: int = PER_TEMPLATE,
+    group_prefix: str = "",
+    taken: frozenset[str] = frozenset(),
+) -> Iterator[dict[str, str]]:
+    """Every prompt drawn from `templates`, in a fixed order; deterministic for a given seed.
+
+    `taken` holds casefolded texts that must not be drawn again (another set's),
+    so a text never sits in two groups or in two sets.
+    """
     rng = random.Random(seed)
-    emitted: set[str] = set()  # across templates too: one text never sits in two groups
-    for lang, by_label in TEMPLATES.items():
-        for label, templates in by_label.items():
+    emitted: set[str] = set(taken)
+    for lang, by_label in templates.items():
+        for label, group_templates in by_label.items():
             if label not in LABELS:
                 raise ValueError(f"unknown label {label!r} in {lang} templates")
-            for index, template in enumerate(templates):
-                group = f"{lang}-{label}-{index:02d}"
+            for index, template in enumerate(group_templates):
+                group = f"{group_prefix}{lang}-{label}-{index:02d}"
                 seen: set[str] = set()
                 for _attempt in range(per_template * 6):
                     if len(seen) >= per_template:
@@ -611,9 +623,21 @@ def generate(seed: int = SEED, per_template: int = PER_TEMPLATE) -> Iterator[dic
                     }
 
 
-def write(path: Path, seed: int = SEED) -> int:
-    """Write the set as JSON lines; returns the number of prompts."""
-    rows = list(generate(seed))
+def labelled_set() -> list[dict[str, str]]:
+    """data/prompts.jsonl: the templates the classifier is trained and held out on."""
+    return list(generate(TEMPLATES, SEED))
+
+
+def blind_set() -> list[dict[str, str]]:
+    """data/prompts_blind.jsonl: `blind_templates.BLIND_TEMPLATES`, never trained or tuned on."""
+    from alive_moderation.blind_templates import BLIND_TEMPLATES
+
+    taken = frozenset(row["text"].casefold() for row in generate(TEMPLATES, SEED))
+    return list(generate(BLIND_TEMPLATES, BLIND_SEED, group_prefix="blind-", taken=taken))
+
+
+def write(path: Path, rows: Sequence[Mapping[str, str]]) -> int:
+    """Write rows as JSON lines; returns the number of prompts."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for row in rows:
@@ -622,14 +646,12 @@ def write(path: Path, seed: int = SEED) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from alive_moderation.prompt_dataset import DEFAULT_DATASET
+    from alive_moderation.prompt_dataset import BLIND_DATASET, DEFAULT_DATASET
 
-    parser = argparse.ArgumentParser(description="Rebuild the labelled prompt set from templates.")
-    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_DATASET)
-    parser.add_argument("--seed", type=int, default=SEED)
-    args = parser.parse_args(argv)
-    count = write(args.out, args.seed)
-    print(f"wrote {count} prompts to {args.out}")
+    parser = argparse.ArgumentParser(description="Rebuild the labelled and blind prompt sets.")
+    parser.parse_args(argv)
+    for path, rows in ((DEFAULT_DATASET, labelled_set()), (BLIND_DATASET, blind_set())):
+        print(f"wrote {write(path, rows)} prompts to {path}")
     return 0
 
 
