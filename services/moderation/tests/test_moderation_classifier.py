@@ -14,11 +14,12 @@ from alive_moderation import prompt_dataset
 from alive_moderation.policy import Policy
 from alive_moderation.text import TextModerator
 from alive_moderation.text.classifier import (
+    CharNgrams,
     ClassifierScorer,
     LinearPromptClassifier,
     bundled_path,
 )
-from alive_moderation.train import train
+from alive_moderation.train import safe_bias_shift, train
 
 from .test_moderation_text import HARMFUL, HARMLESS
 
@@ -26,38 +27,45 @@ from .test_moderation_text import HARMFUL, HARMLESS
 class HashEmbedder:
     """Fake embedder: a bag of hashed words, so similar wording gives similar vectors."""
 
-    def __init__(self, dims: int = 64) -> None:
-        self.dims = dims
+    def __init__(self, dimensions: int = 64) -> None:
+        self.dimensions = dimensions
         self.calls = 0
 
     def embed(self, texts: list[str]) -> np.ndarray:
         self.calls += 1
-        out = np.zeros((len(texts), self.dims))
+        out = np.zeros((len(texts), self.dimensions))
         for row, text in enumerate(texts):
             for word in text.lower().split():
-                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dims] += 1.0
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimensions] += 1.0
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
 def _rows() -> list[prompt_dataset.LabelledPrompt]:
+    """Five templates per class: enough for the grouped cross-validation that calibrates."""
+    safe = ["clouds over the sea", "a quiet lake", "snow on the roofs", "a red kite", "calm dunes"]
+    hate = ["a hateful vermin banner", "vermin must go", "hateful vermin poster", "ban the vermin",
+            "they are vermin"]  # fmt: skip
     return [
-        prompt_dataset.LabelledPrompt(f"clouds over the sea {i}", "en", "safe", "s")
-        for i in range(8)
-    ] + [
-        prompt_dataset.LabelledPrompt(f"a hateful vermin banner {i}", "en", "hate", "h")
-        for i in range(8)
+        prompt_dataset.LabelledPrompt(f"{text} {i}", "en", label, f"{label}-{t}")
+        for label, texts in (("safe", safe), ("hate", hate))
+        for t, text in enumerate(texts)
+        for i in range(4)
     ]
 
 
 def test_bundled_classifier_is_small_json_trained_on_the_checked_in_data() -> None:
     path = bundled_path()
-    assert path.stat().st_size < 200_000
+    assert path.stat().st_size < 1_000_000
     classifier = LinearPromptClassifier.load()
     assert classifier.metadata["data_sha256"] == prompt_dataset.sha256(), (
         "prompt_classifier.json is stale: run make train-moderation"
     )
     assert classifier.metadata["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
-    assert classifier.dimensions == 384
+    assert classifier.embedding_dimensions == 384
+    calibration = classifier.metadata["calibration"]
+    assert calibration["target_fpr_per_language"] == 0.03
+    for lang in prompt_dataset.LANGUAGES:
+        assert calibration["out_of_fold"][lang]["fpr"] <= 0.03
     assert set(classifier.categories) <= set(Policy.load().categories_at("prompt"))
     held_out = prompt_dataset.split(prompt_dataset.load()).held_out
     assert classifier.metadata["held_out_rows"] == len(held_out)
@@ -81,11 +89,42 @@ def test_trained_classifier_scores_its_category_above_safe_text() -> None:
     assert all(s.score == 0.0 for s in scorer.score("", ""))
 
 
+def test_unsafe_mass_goes_to_the_most_likely_category() -> None:
+    """45 % sexual + 40 % undressing is 85 % unsafe: that must not pass a 0.5 threshold."""
+    ngrams = CharNgrams(buckets=8)
+    classifier = LinearPromptClassifier(
+        ("safe", "sexual", "undressing"),
+        np.zeros((3, 2 + 8)),
+        np.log(np.array([0.15, 0.45, 0.40])),
+        char_ngrams=ngrams,
+    )
+    scores = classifier.category_scores(np.zeros((1, 2)), ["x"])[0]
+    assert scores == pytest.approx([0.85, 0.40])
+
+
+def test_calibration_puts_the_threshold_where_each_language_keeps_its_fpr() -> None:
+    rng = np.random.default_rng(0)
+    safe_scores = rng.uniform(0, 1, 200)
+    scores = np.concatenate([safe_scores, rng.uniform(0.5, 1, 100)])
+    safe = np.arange(300) < 200
+    langs = np.array(["en", "de"] * 150)
+    threshold, shift = safe_bias_shift(scores, safe, langs, 0.05)
+    for lang in ("en", "de"):
+        assert np.mean(scores[safe & (langs == lang)] >= threshold) <= 0.05
+    # Shifting the safe logit by `shift` moves the 0.5 decision onto `threshold`.
+    for p in (threshold - 0.01, threshold + 0.01):
+        shifted = 1 / (1 + np.exp(-(np.log(p / (1 - p)) - shift)))
+        assert (shifted >= 0.5) == (p >= threshold)
+
+
 def test_mismatched_weights_are_refused() -> None:
+    ngrams = CharNgrams(buckets=8)
     with pytest.raises(ValueError, match="first class must be 'safe'"):
-        LinearPromptClassifier(("hate", "safe"), np.zeros((2, 4)), np.zeros(2))
+        LinearPromptClassifier(("hate", "safe"), np.zeros((2, 12)), np.zeros(2), ngrams)
     with pytest.raises(ValueError, match="do not match"):
-        LinearPromptClassifier(("safe", "hate"), np.zeros((3, 4)), np.zeros(2))
+        LinearPromptClassifier(("safe", "hate"), np.zeros((3, 12)), np.zeros(2), ngrams)
+    with pytest.raises(ValueError, match="n-gram buckets"):
+        LinearPromptClassifier(("safe", "hate"), np.zeros((2, 8)), np.zeros(2), ngrams)
     with pytest.raises(ValueError, match="not a"):
         LinearPromptClassifier.from_json('{"format": "pickle"}')
 

@@ -23,6 +23,18 @@ def test_checked_in_sets_are_what_the_templates_generate(tmp_path: Path) -> None
         )
 
 
+BLIND_SHA256 = "fd6c57ef7770db4ed99f9b72c7ffe8f7b7f3a6a98f8153b1ac7c9c07633ffed6"
+
+
+def test_blind_set_never_changes() -> None:
+    """Its worth is that nobody tuned against it: a new blind set restarts that clock.
+
+    It shares FILLERS with the training set, so changing a filler list that a
+    blind template uses also fails here; add a new slot instead.
+    """
+    assert prompt_dataset.sha256(prompt_dataset.BLIND_DATASET) == BLIND_SHA256
+
+
 def test_blind_set_shares_no_template_and_no_prompt_with_the_labelled_set() -> None:
     labelled = prompt_dataset.load()
     blind = prompt_dataset.load(prompt_dataset.BLIND_DATASET)

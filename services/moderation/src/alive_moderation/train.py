@@ -14,18 +14,32 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata as importlib_metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from alive_moderation import prompt_dataset
 from alive_moderation.prompt_templates import LABELS
-from alive_moderation.text.classifier import Embedder, LinearPromptClassifier, bundled_path
+from alive_moderation.text.classifier import (
+    CharNgrams,
+    Embedder,
+    LinearPromptClassifier,
+    bundled_path,
+    prompt_features,
+)
 from alive_moderation.text.embedding import MODEL_NAME, MODEL_PACKAGE
 from alive_moderation.text.normalise import normalise
 
 SEED = 7
-REGULARISATION_C = 4.0
+REGULARISATION_C = 10.0
 """Inverse L2 strength; chosen on train-split cross-validation by template group."""
+CALIBRATION_FPR = 0.03
+"""Out-of-fold false-positive rate the classifier may cost in each language.
+
+The lexicon adds its own false alarms on top, and the product target is 0.05
+per language, so the classifier gets 0.03 of it.
+"""
+FOLDS = 5
 
 
 def split_groups_digest(groups: Sequence[str]) -> str:
@@ -33,35 +47,110 @@ def split_groups_digest(groups: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(sorted(groups)).encode()).hexdigest()[:16]
 
 
+def _fit(features: np.ndarray, targets: np.ndarray, c: float, seed: int) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    # Balanced over the classes present; a fold can miss a rare class.
+    present = np.unique(targets)
+    weights = {int(k): len(targets) / (len(present) * np.sum(targets == k)) for k in present}
+    model = LogisticRegression(
+        C=c, class_weight=weights, max_iter=5000, tol=1e-6, random_state=seed
+    )
+    return model.fit(features, targets)
+
+
+def safe_bias_shift(
+    unsafe_scores: np.ndarray, safe: np.ndarray, langs: np.ndarray, fpr: float
+) -> tuple[float, float]:
+    """(threshold, shift): the out-of-fold P(unsafe) that keeps every language's FPR <= `fpr`.
+
+    Adding `shift` = logit(threshold) to the safe logit makes P(unsafe) >= 0.5
+    exactly where the unshifted P(unsafe) >= threshold, so the policy's 0.5
+    lands on the calibrated point.
+    """
+    threshold = 0.5
+    for lang in sorted(set(langs.tolist())):
+        safe_scores = unsafe_scores[safe & (langs == lang)]
+        if len(safe_scores):
+            quantile = float(np.quantile(safe_scores, 1.0 - fpr, method="higher"))
+            # Just above it: ">= threshold" must not catch the quantile's own prompt.
+            threshold = max(threshold, float(np.nextafter(quantile, 1.0)))
+    threshold = min(threshold, 1.0 - 1e-6)
+    return threshold, float(np.log(threshold / (1.0 - threshold)))
+
+
 def train(
     rows: Sequence[prompt_dataset.LabelledPrompt],
     embedder: Embedder,
     seed: int = SEED,
     c: float = REGULARISATION_C,
+    char_ngrams: CharNgrams | None = None,
     metadata: dict[str, object] | None = None,
 ) -> LinearPromptClassifier:
-    """Fit a multinomial logistic regression on normalised prompts' embeddings."""
-    from sklearn.linear_model import LogisticRegression
+    """Fit a multinomial logistic regression on [embedding, char n-grams] of normalised prompts.
 
+    Calibration: out-of-fold P(unsafe) from a cross-validation grouped by
+    template (so a prompt is scored by a model that never saw its template)
+    sets the safe class's bias so that 0.5 costs at most `CALIBRATION_FPR`
+    false positives per language. Class-balanced weights alone put "safe"
+    at one ninth of the weight and block far too much.
+    """
     labels = sorted({row.label for row in rows}, key=LABELS.index)
-    if labels[0] != "safe":
-        raise ValueError("the training rows need safe prompts")
-    embeddings = embedder.embed([normalise(row.text) for row in rows])
+    if labels[0] != "safe" or len(labels) < 2:
+        raise ValueError("the training rows need safe prompts and at least one category")
+    texts = [normalise(row.text) for row in rows]
+    char_ngrams = char_ngrams or CharNgrams()
+    features = prompt_features(embedder.embed(texts), texts, char_ngrams)
     targets = np.array([labels.index(row.label) for row in rows])
-    model = LogisticRegression(
-        C=c, class_weight="balanced", max_iter=5000, tol=1e-6, random_state=seed
-    )
-    model.fit(embeddings.astype(np.float64), targets)
+    groups = np.array([row.group for row in rows])
+    langs = np.array([row.lang for row in rows])
+    safe = targets == 0
+
+    from sklearn.model_selection import GroupKFold
+
+    folds = min(FOLDS, len(set(groups[safe].tolist())), len(set(groups[~safe].tolist())))
+    if folds < 2:
+        raise ValueError("calibration needs at least two templates of safe and of unsafe prompts")
+    unsafe_scores = np.zeros(len(rows))
+    for train_index, test_index in GroupKFold(n_splits=folds).split(features, targets, groups):
+        model = _fit(features[train_index], targets[train_index], c, seed)
+        safe_column = list(model.classes_).index(0)
+        unsafe_scores[test_index] = 1.0 - model.predict_proba(features[test_index])[:, safe_column]
+    threshold, shift = safe_bias_shift(unsafe_scores, safe, langs, CALIBRATION_FPR)
+    cross_validation = {
+        lang: {
+            "recall": round(float(np.mean(unsafe_scores[~safe & (langs == lang)] >= threshold)), 3),
+            "fpr": round(float(np.mean(unsafe_scores[safe & (langs == lang)] >= threshold)), 3),
+        }
+        for lang in sorted(set(langs.tolist()))
+        if np.any(~safe & (langs == lang)) and np.any(safe & (langs == lang))
+    }
+
+    model = _fit(features, targets, c, seed)
     weights = np.asarray(model.coef_, dtype=np.float64)
     bias = np.asarray(model.intercept_, dtype=np.float64)
     if len(labels) == 2:  # scikit-learn returns one logistic row; softmax([0, z]) == sigmoid(z)
         weights = np.vstack([np.zeros_like(weights), weights])
         bias = np.concatenate([[0.0], bias])
+    bias[0] += shift
     return LinearPromptClassifier(
         classes=tuple(labels),
         weights=weights,
         bias=bias,
-        metadata={"seed": seed, "C": c, **(metadata or {})},
+        char_ngrams=char_ngrams,
+        metadata={
+            "seed": seed,
+            "C": c,
+            "calibration": {
+                "folds": folds,
+                "grouped_by": "template",
+                "target_fpr_per_language": CALIBRATION_FPR,
+                "unsafe_threshold_before_shift": round(threshold, 4),
+                "safe_bias_shift": round(shift, 4),
+                "out_of_fold": cross_validation,
+            },
+            **(metadata or {}),
+        },
     )
 
 
@@ -94,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     args.out.write_text(classifier.to_json(), encoding="utf-8")
+    calibration = classifier.metadata["calibration"]
+    print(
+        f"out-of-fold on the train split (grouped by template): {calibration['out_of_fold']}; "
+        f"safe bias shifted by {calibration['safe_bias_shift']}",
+        file=sys.stderr,
+    )
     print(
         f"trained on {len(split.train)} prompts ({len(classifier.categories)} categories); "
         f"held out {len(split.held_out)} in {len(held_out_groups)} templates; wrote {args.out}",
