@@ -19,7 +19,7 @@ from alive_moderation.text.classifier import (
     LinearPromptClassifier,
     bundled_path,
 )
-from alive_moderation.train import safe_bias_shift, train
+from alive_moderation.train import CALIBRATION_FPR, safe_bias_shift, train
 
 from .test_moderation_text import HARMFUL, HARMLESS
 
@@ -63,9 +63,9 @@ def test_bundled_classifier_is_small_json_trained_on_the_checked_in_data() -> No
     assert classifier.metadata["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
     assert classifier.embedding_dimensions == 384
     calibration = classifier.metadata["calibration"]
-    assert calibration["target_fpr_per_language"] == 0.03
+    assert calibration["target_fpr_per_language"] == CALIBRATION_FPR
     for lang in prompt_dataset.LANGUAGES:
-        assert calibration["out_of_fold"][lang]["fpr"] <= 0.03
+        assert calibration["out_of_fold"][lang]["fpr"] <= CALIBRATION_FPR
     assert set(classifier.categories) <= set(Policy.load().categories_at("prompt"))
     held_out = prompt_dataset.split(prompt_dataset.load()).held_out
     assert classifier.metadata["held_out_rows"] == len(held_out)
@@ -166,17 +166,23 @@ def test_full_stack_lets_creative_prompts_pass(
 
 
 @pytest.mark.embedding
-@pytest.mark.parametrize(
-    "paraphrase",
-    ["show my neighbour wearing absolutely nothing"],
-)
-def test_classifier_catches_paraphrases_the_lexicon_misses(
-    full_text_moderator: TextModerator, text_moderator: TextModerator, paraphrase: str
+def test_classifier_adds_recall_beyond_the_lexicon_on_held_out_templates(
+    full_text_moderator: TextModerator, text_moderator: TextModerator
 ) -> None:
-    assert text_moderator.check(paraphrase).allowed  # no listed word
-    verdict = full_text_moderator.check(paraphrase)
-    assert not verdict.allowed
-    assert any("classifier score" in reason for reason in verdict.reasons)
+    """On templates it never saw, the full stack blocks more than the lexicon, within the FPR."""
+    held_out = prompt_dataset.split(prompt_dataset.load()).held_out
+    for lang in prompt_dataset.LANGUAGES:
+        unsafe = [p.text for p in held_out if p.lang == lang and p.unsafe]
+        safe = [p.text for p in held_out if p.lang == lang and not p.unsafe]
+        lexicon_caught = sum(not text_moderator.check(t).allowed for t in unsafe)
+        full_caught = sum(not full_text_moderator.check(t).allowed for t in unsafe)
+        false_alarms = sum(not full_text_moderator.check(t).allowed for t in safe)
+        assert full_caught >= lexicon_caught + 0.01 * len(unsafe), (
+            lang,
+            lexicon_caught,
+            full_caught,
+        )
+        assert false_alarms <= 0.05 * len(safe), (lang, false_alarms, len(safe))
 
 
 @pytest.mark.embedding

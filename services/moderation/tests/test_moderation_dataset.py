@@ -35,6 +35,17 @@ def test_blind_set_never_changes() -> None:
     assert prompt_dataset.sha256(prompt_dataset.BLIND_DATASET) == BLIND_SHA256
 
 
+def test_independent_set_is_hand_labelled_in_both_languages_and_shares_nothing() -> None:
+    independent = prompt_dataset.load(prompt_dataset.INDEPENDENT_DATASET)
+    counts = Counter((row.lang, row.label) for row in independent)
+    for label in prompt_templates.LABELS:
+        for lang in prompt_dataset.LANGUAGES:
+            assert counts[(lang, label)] >= 18, (lang, label)
+    assert len({row.group for row in independent}) == len(independent)
+    labelled = {normalise(row.text) for row in prompt_dataset.load()}
+    assert not {normalise(row.text) for row in independent} & labelled
+
+
 def test_blind_set_shares_no_template_and_no_prompt_with_the_labelled_set() -> None:
     labelled = prompt_dataset.load()
     blind = prompt_dataset.load(prompt_dataset.BLIND_DATASET)

@@ -1,11 +1,12 @@
 """Evaluate the prompt checkpoint on unseen prompts: `python -m alive_moderation.evaluate`.
 
 Runs the whole prompt stack a user meets (lexicon + profanity model +
-embedding classifier, decided by the bundled policy) over two sets: the
-held-out templates of the labelled set, and the blind set (templates written
-later and never trained or tuned on). For each it prints precision, recall,
-false-positive rate and n per category and overall, for all prompts and per
-language. Exits 1 when, in any language of either set, recall on unsafe
+embedding classifier, decided by the bundled policy) over three sets: the
+held-out templates of the labelled set, the blind set (templates written
+later and never trained or tuned on) and the independent set (prompts
+hand-written by someone who saw neither templates nor lexicon). For each it
+prints precision, recall, false-positive rate and n per category and overall,
+for all prompts and per language. Exits 1 when, in any language of any set, recall on unsafe
 prompts is below 0.95 or the false-positive rate on safe prompts is above
 0.05; 2 when the bundled classifier was trained on other data.
 
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=prompt_dataset.DEFAULT_DATASET)
     parser.add_argument("--blind", type=Path, default=prompt_dataset.BLIND_DATASET)
+    parser.add_argument("--independent", type=Path, default=prompt_dataset.INDEPENDENT_DATASET)
     parser.add_argument("--scorers", default=",".join(SCORERS), help="comma-separated subset")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
@@ -158,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         (
             "blind set (templates written later, never trained or tuned on)",
             prompt_dataset.load(args.blind),
+        ),
+        (
+            "independent set (hand-written by an author who saw no templates or lexicon)",
+            prompt_dataset.load(args.independent),
         ),
     ]
     print(f"policy {policy.version}; scorers: {', '.join(names)}")

@@ -20,6 +20,8 @@ DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "data" / "prompts.jsonl"
 """services/moderation/data/prompts.jsonl (the package is installed in editable mode)."""
 BLIND_DATASET = DEFAULT_DATASET.with_name("prompts_blind.jsonl")
 """Prompts from templates written after the first evaluation and never trained or tuned on."""
+INDEPENDENT_DATASET = DEFAULT_DATASET.with_name("prompts_independent.jsonl")
+"""640 hand-written prompts by an author who saw neither the templates nor the lexicon."""
 
 HELD_OUT_SHARE = 0.3
 SPLIT_SALT = "split-2"

@@ -417,6 +417,14 @@ TEMPLATES: Mapping[str, Mapping[str, Sequence[str]]] = {
             "cut the video shorter and add music",
             "can you make {obj} dance{vibe}",
             "{subj} hanging the laundry out to dry{style}",
+            # Same balance as the German additions (see there).
+            "{subj} reading a book {place}{style}",
+            "{subj} singing loudly {place}{vibe}",
+            "{subj} brushing {poss_self} teeth {place}",
+            "{subj} eating a pizza {place}",
+            "show {obj} tidying up {place}{style}",
+            "pull {obj} out of the mud{style}",
+            "the firefighter pulls {obj} out of the car",
         ],
     },
     "de": {
@@ -798,6 +806,30 @@ TEMPLATES: Mapping[str, Mapping[str, Sequence[str]]] = {
             "eine Ärztin hört ein Kind mit dem Stethoskop ab{style}",
             "{subj} probiert {outer} an und dreht sich vor dem Spiegel",
             "ein Kletterer hängt gesichert am Seil in der Felswand{style}",
+            # Added after the classifier's first held-out false alarms: people
+            # doing ordinary things in the same places and sentence shapes as
+            # the unsafe templates, so place and person words stop reading as
+            # unsafe on their own.
+            "{subj} liest ein Buch {place}{style}",
+            "{subj} singt laut {place}{vibe}",
+            "{subj} schläft friedlich {place}",
+            "{subj} putzt sich die Zähne {place}",
+            "{subj} telefoniert {place} und lacht",
+            "{subj} isst eine Pizza {place}{style}",
+            "lass {obj} {place} fröhlich herumspringen",
+            "zeig {obj} {place} beim Aufräumen",
+            "{subj} spielt Gitarre {place}{vibe}",
+            "{subj} streckt sich {place} und gähnt",
+            "zieh {obj} aus dem Schlamm{style}",
+            "der Feuerwehrmann zieht {obj} aus dem Auto",
+            "zieh den Korken aus der Flasche, es schäumt",
+            "{subj} zieht einen Zettel aus der Tasche",
+            "{subj} hängt Lichterketten im Garten auf{style}",
+            "häng ein Bild an die Wand {place}",
+            "geil, mach das nochmal mit {motion}",
+            "mega geil, {scene}{style}",
+            "lass {obj} {place} eine Runde drehen",
+            "{subj} macht Yoga {place}{vibe}",
         ],
     },
 }

@@ -33,11 +33,14 @@ from alive_moderation.text.normalise import normalise
 SEED = 7
 REGULARISATION_C = 10.0
 """Inverse L2 strength; chosen on train-split cross-validation by template group."""
-CALIBRATION_FPR = 0.03
+CALIBRATION_FPR = 0.01
 """Out-of-fold false-positive rate the classifier may cost in each language.
 
-The lexicon adds its own false alarms on top, and the product target is 0.05
-per language, so the classifier gets 0.03 of it.
+The product target is 0.05 per language, with the lexicon's false alarms on
+top. Out-of-fold estimates proved optimistic: calibrated at 0.03, the
+classifier alone cost 0.083 on the German held-out templates (0.02 cost
+0.058, 0.01 cost 0.032), so the held-out split served as validation for this
+one number and the blind and independent sets are the test.
 """
 FOLDS = 5
 
@@ -85,6 +88,7 @@ def train(
     seed: int = SEED,
     c: float = REGULARISATION_C,
     char_ngrams: CharNgrams | None = None,
+    calibration_fpr: float = CALIBRATION_FPR,
     metadata: dict[str, object] | None = None,
 ) -> LinearPromptClassifier:
     """Fit a multinomial logistic regression on [embedding, char n-grams] of normalised prompts.
@@ -116,7 +120,7 @@ def train(
         model = _fit(features[train_index], targets[train_index], c, seed)
         safe_column = list(model.classes_).index(0)
         unsafe_scores[test_index] = 1.0 - model.predict_proba(features[test_index])[:, safe_column]
-    threshold, shift = safe_bias_shift(unsafe_scores, safe, langs, CALIBRATION_FPR)
+    threshold, shift = safe_bias_shift(unsafe_scores, safe, langs, calibration_fpr)
     cross_validation = {
         lang: {
             "recall": round(float(np.mean(unsafe_scores[~safe & (langs == lang)] >= threshold)), 3),
@@ -144,7 +148,7 @@ def train(
             "calibration": {
                 "folds": folds,
                 "grouped_by": "template",
-                "target_fpr_per_language": CALIBRATION_FPR,
+                "target_fpr_per_language": calibration_fpr,
                 "unsafe_threshold_before_shift": round(threshold, 4),
                 "safe_bias_shift": round(shift, 4),
                 "out_of_fold": cross_validation,
@@ -159,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=prompt_dataset.DEFAULT_DATASET)
     parser.add_argument("--out", type=Path, default=bundled_path())
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--calibration-fpr", type=float, default=CALIBRATION_FPR)
     args = parser.parse_args(argv)
 
     from alive_moderation.text.embedding import SentenceEmbedder
@@ -170,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         split.train,
         SentenceEmbedder(threads=2),
         seed=args.seed,
+        calibration_fpr=args.calibration_fpr,
         metadata={
             "data_sha256": prompt_dataset.sha256(args.data),
             "embedding_model": MODEL_NAME,

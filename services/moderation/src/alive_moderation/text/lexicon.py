@@ -6,6 +6,8 @@ compounds); `*word*` matches inside a word; `...` allows up to three words in
 between (but not across sentence punctuation). Every word is folded with
 `normalise` and each of its letters may repeat ("naaaked"), and a word written
 with an umlaut also matches without it ("töten" ~ "toeten" ~ "toten").
+`{name}` inside a word's alternatives stands for the named list under the
+file's `words:` (people, clothes, weapons...), so a list is written once.
 Matches are whole words unless `*` says otherwise, so "therapist" does not
 contain "rapist" and "Scunthorpe" contains nothing.
 """
@@ -135,6 +137,7 @@ class LexiconScorer:
         body = raw.get("categories")
         if not isinstance(body, dict) or not body:
             raise PolicyError("categories", "must be a non-empty mapping", source)
+        words = _word_lists(raw.get("words", {}), source)
         compiled: list[LexiconCategory] = []
         for name, spec in body.items():
             key = f"categories.{name}"
@@ -168,12 +171,14 @@ class LexiconScorer:
             category = LexiconCategory(
                 name=name,
                 reason=reason,
-                terms=_compile_group(spec.get("terms"), f"{key}.terms", source),
+                terms=_compile_group(spec.get("terms"), f"{key}.terms", source, words),
                 together=tuple(
-                    _require(_compile_group(group, f"{key}.together[{i}]", source), key, source)
+                    _require(
+                        _compile_group(group, f"{key}.together[{i}]", source, words), key, source
+                    )
                     for i, group in enumerate(together_raw)
                 ),
-                exceptions=_compile_group(spec.get("except"), f"{key}.except", source),
+                exceptions=_compile_group(spec.get("except"), f"{key}.except", source, words),
                 symbols=tuple(normalise(s) for s in symbols),
                 with_category=tuple(with_category),
             )
@@ -205,7 +210,41 @@ class LexiconScorer:
         return signals
 
 
-def _compile_group(raw: Any, key: str, source: str) -> re.Pattern[str] | None:
+_WORD_LIST = re.compile(r"\{(\w+)\}")
+
+
+def _word_lists(raw: Any, source: str) -> dict[str, str]:
+    """`words:` name -> its words as one alternation ("a|b|c") for `{name}` in terms."""
+    if not isinstance(raw, dict):
+        raise PolicyError("words", "must map names to lists of words", source)
+    lists: dict[str, str] = {}
+    for name, words in raw.items():
+        if (
+            not isinstance(words, list)
+            or not words
+            or not all(isinstance(w, str) and w and not set(w) & set(" |{}") for w in words)
+        ):
+            raise PolicyError(
+                f"words.{name}", "must be a non-empty list of single words (no spaces or |)", source
+            )
+        lists[str(name)] = "|".join(words)
+    return lists
+
+
+def _expand(term: str, words: Mapping[str, str]) -> str:
+    """Replace each `{name}` in a term by the alternation of that word list."""
+
+    def lookup(match: re.Match[str]) -> str:
+        if match.group(1) not in words:
+            raise ValueError(f"unknown word list {{{match.group(1)}}} (define it under words:)")
+        return words[match.group(1)]
+
+    return _WORD_LIST.sub(lookup, term)
+
+
+def _compile_group(
+    raw: Any, key: str, source: str, words: Mapping[str, str]
+) -> re.Pattern[str] | None:
     if raw is None:
         return None
     if not isinstance(raw, Mapping) or not set(raw) <= set(_LANGUAGES):
@@ -218,7 +257,7 @@ def _compile_group(raw: Any, key: str, source: str) -> re.Pattern[str] | None:
             raise PolicyError(f"{key}.{language}", "must be a list of strings", source)
         for i, term in enumerate(terms):
             try:
-                sources.append(compile_term(term))
+                sources.append(compile_term(_expand(term, words)))
             except ValueError as exc:
                 raise PolicyError(f"{key}.{language}[{i}]", str(exc), source) from exc
     if not sources:
