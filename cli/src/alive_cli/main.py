@@ -156,7 +156,7 @@ def _report_rpc_error(exc: grpc.RpcError) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from alive_blobstore import BlobSettings, open_blob_store
     from alive_provenance.verification import verify_video
-    from alive_provenance.watermark.registry import WatermarkRegistry
+    from alive_provenance.watermark import WatermarkRegistry, load_key
 
     stack = _stack(args)
     anchors_path = Path(args.anchors) if args.anchors else stack.trust_anchors
@@ -171,7 +171,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except OSError as exc:
         console.print(f"[red]cannot read[/red] {args.file}: {exc.strerror}")
         return 2
-    report = verify_video(data, anchors, registry).to_dict()
+    try:
+        watermark_key = load_key(Path(args.watermark_key_file) if args.watermark_key_file else None)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 2
+    report = verify_video(data, anchors, registry, watermark_key=watermark_key).to_dict()
     if args.json:
         print(json.dumps(report, indent=2, default=str))
     else:
@@ -299,6 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--anchors", help="PEM trust anchors (default: the local stack's dev root)")
     verify.add_argument(
         "--blobs", help="blob store URL holding the watermark registry (default: the local stack's)"
+    )
+    verify.add_argument(
+        "--watermark-key-file",
+        default=os.environ.get("ALIVE_WATERMARK_KEY_FILE"),
+        help="the secret the marks were made with (default: $ALIVE_WATERMARK_KEY_FILE, "
+        "else the development key the local stack uses)",
     )
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=cmd_verify)

@@ -63,6 +63,25 @@ def test_signing_without_a_secret_fails_to_render() -> None:
         hc.render("x", {"signing": {"existingSecret": ""}})
 
 
+def _provenance_env(docs: list[dict]) -> dict[str, str]:
+    pod = _find(docs, "Deployment", "-provenance")["spec"]["template"]["spec"]
+    return {e["name"]: e.get("value", "") for e in pod["containers"][0]["env"]}
+
+
+def test_the_watermark_secret_is_mounted_from_the_signing_secret(
+    default_render: hc.Rendered,
+) -> None:
+    env = _provenance_env(default_render.docs)
+    assert env["ALIVE_WATERMARK_KEY_FILE"] == "/var/run/secrets/alive/signing/watermark.key"
+    inline = {"signing": {"existingSecret": "", "key": "PEM", "chain": "PEM"}}
+    without = hc.render("x", inline)
+    assert "ALIVE_WATERMARK_KEY_FILE" not in _provenance_env(without.docs)  # dev key, warned
+    inline["signing"]["watermarkKey"] = "0123456789abcdef0123"
+    with_key = hc.render("x", inline)
+    assert "ALIVE_WATERMARK_KEY_FILE" in _provenance_env(with_key.docs)
+    assert "watermark.key" in _find(with_key.docs, "Secret", "-signing")["data"]
+
+
 def test_a_network_policy_naming_a_missing_component_fails_to_render() -> None:
     values = {"components": {"generation": {"networkPolicy": {"egressToComponents": ["tritonn"]}}}}
     with pytest.raises(Exception, match="tritonn"):

@@ -84,6 +84,10 @@ def remux(video: bytes) -> bytes:
     return sink.getvalue()
 
 
+WATERMARK_KEY = b"test-only-watermark-key-0123456789"
+"""The stage below marks with this key, as production marks with its secret."""
+
+
 @pytest.fixture(scope="module")
 def published(
     tmp_path_factory: pytest.TempPathFactory,
@@ -92,7 +96,7 @@ def published(
     dev_credentials: SigningCredentials,
 ) -> tuple[bytes, WatermarkRegistry]:
     blobs = LocalBlobStore(tmp_path_factory.mktemp("blobs"))
-    stage = ProvenanceStage(blobs, dev_credentials, LabelStyle())
+    stage = ProvenanceStage(blobs, dev_credentials, LabelStyle(), watermark_key=WATERMARK_KEY)
     [out] = stage.handle(cleared(blobs, raw_video, photo_jpeg, job_id="job-wm"))
     return blobs.get(out.message.video_uri), WatermarkRegistry(blobs)
 
@@ -101,7 +105,9 @@ def test_published_video_is_watermarked_and_bound_to_its_manifest(
     published: tuple[bytes, WatermarkRegistry], dev_chain: DevChain
 ) -> None:
     video, registry = published
-    report = verify_video(video, dev_chain.root_path.read_bytes(), registry)
+    report = verify_video(
+        video, dev_chain.root_path.read_bytes(), registry, watermark_key=WATERMARK_KEY
+    )
     assert report.trusted and report.issues == []
     assert report.watermark_found and report.watermark_job_id == "job-wm"
     assert report.watermark_payload == Payload.for_job("job-wm").hex
@@ -112,7 +118,9 @@ def test_stripped_manifest_still_identifies_the_job(
     published: tuple[bytes, WatermarkRegistry], dev_chain: DevChain
 ) -> None:
     video, registry = published
-    report = verify_video(remux(video), dev_chain.root_path.read_bytes(), registry)
+    report = verify_video(
+        remux(video), dev_chain.root_path.read_bytes(), registry, watermark_key=WATERMARK_KEY
+    )
     assert not report.manifest_present and not report.signature_valid
     assert report.ai_generated and report.watermark_found
     assert report.job_id == "job-wm" and report.watermark_job_id == "job-wm"
@@ -125,14 +133,16 @@ def test_re_encoded_and_downscaled_copy_is_still_identified(
 ) -> None:
     video, registry = published
     copy = reencode(video, 28, size=(540, 960))
-    report = verify_video(copy, dev_chain.root_path.read_bytes(), registry)
+    report = verify_video(
+        copy, dev_chain.root_path.read_bytes(), registry, watermark_key=WATERMARK_KEY
+    )
     assert report.watermark_found and report.job_id == "job-wm" and report.ai_generated
 
 
 def test_without_the_registry_the_payload_is_still_reported(
     published: tuple[bytes, WatermarkRegistry],
 ) -> None:
-    report = verify_video(remux(published[0]), None)
+    report = verify_video(remux(published[0]), None, watermark_key=WATERMARK_KEY)
     assert report.watermark_found and report.ai_generated
     assert report.watermark_payload == Payload.for_job("job-wm").hex
     assert report.watermark_job_id is None and report.job_id is None
@@ -151,8 +161,16 @@ def test_verify_api_reports_the_watermark_of_a_stripped_copy(
     published: tuple[bytes, WatermarkRegistry], dev_chain: DevChain
 ) -> None:
     video, registry = published
-    servicer = ProvenanceServicer(dev_chain.root_path.read_bytes(), registry)
+    servicer = ProvenanceServicer(dev_chain.root_path.read_bytes(), registry, WATERMARK_KEY)
     reply = servicer.Verify(provenance_pb2.VerifyRequest(video=remux(video)), None)  # type: ignore[arg-type]
     assert not reply.manifest_present and reply.ai_generated
     assert reply.watermark_found and reply.watermark_job_id == "job-wm" and reply.job_id == "job-wm"
     assert reply.watermark_payload == Payload.for_job("job-wm").hex
+
+
+def test_a_stripped_copy_is_anonymous_to_anyone_without_the_key(
+    published: tuple[bytes, WatermarkRegistry], dev_chain: DevChain
+) -> None:
+    video, registry = published
+    report = verify_video(remux(video), dev_chain.root_path.read_bytes(), registry)
+    assert not report.watermark_found and report.issues == [NO_PROVENANCE]

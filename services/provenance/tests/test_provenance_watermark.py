@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,7 +11,15 @@ import pytest
 from alive_provenance.bench_clips import reencode
 from alive_provenance.finishing import YuvPlanes, finish_video
 from alive_provenance.label import LabelStyle, render_label
-from alive_provenance.watermark import Embedder, Payload, detect_in_luma, detect_in_video, ecc
+from alive_provenance.watermark import (
+    DEFAULT_KEY,
+    Embedder,
+    Payload,
+    detect_in_luma,
+    detect_in_video,
+    ecc,
+    load_key,
+)
 
 JOB = "job-watermark-1"
 PAYLOAD = Payload.for_job(JOB)
@@ -100,3 +109,29 @@ def test_noise_and_flat_images_never_read_as_marked() -> None:
 def test_foreign_or_broken_data_reads_as_unmarked() -> None:
     assert not detect_in_video(b"definitely not a video").found
     assert not detect_in_video(b"").found
+
+
+def test_marks_are_read_only_with_the_key_that_made_them(
+    video_factory: Callable[..., bytes],
+) -> None:
+    """A production key keeps the public development key (and anyone holding it) out."""
+    secret = b"0123456789abcdef-production"
+    style = LabelStyle()
+    video = finish_video(
+        video_factory(2.0, audio=False), style, Embedder(PAYLOAD, keep_clear=style, key=secret)
+    )
+    assert detect_in_video(video, secret).payload == PAYLOAD
+    assert not detect_in_video(video).found  # the development key sees nothing
+
+
+def test_watermark_key_comes_from_a_secret_file(tmp_path: Path) -> None:
+    assert load_key(None) == DEFAULT_KEY
+    path = tmp_path / "watermark.key"
+    path.write_bytes(b"4f2a9c0d1e8b7a6f5e4d3c2b1a098765\n")  # kubectl adds the newline
+    assert load_key(path) == b"4f2a9c0d1e8b7a6f5e4d3c2b1a098765"
+    path.write_bytes(b"short-secret\n")
+    with pytest.raises(ValueError, match=r"watermark_key_file: .* 12 bytes") as refused:
+        load_key(path)
+    assert "short-secret" not in str(refused.value)
+    with pytest.raises(ValueError, match="watermark_key_file: cannot read"):
+        load_key(tmp_path / "missing.key")

@@ -90,6 +90,10 @@ Args: dict "root" $ "name" <component> "c" <component values>
   value: /var/run/secrets/alive/signing/{{ $root.Values.signing.keyKey }}
 - name: ALIVE_SIGNING_CHAIN_FILE
   value: /var/run/secrets/alive/signing/{{ $root.Values.signing.chainKey }}
+{{- with include "alive.watermarkKeyKey" $root }}
+- name: ALIVE_WATERMARK_KEY_FILE
+  value: /var/run/secrets/alive/signing/{{ . }}
+{{- end }}
 {{- if include "alive.trustAnchorsConfigMap" $root }}
 - name: ALIVE_TRUST_ANCHORS_FILE
   value: /etc/alive/trust/trust-anchors.pem

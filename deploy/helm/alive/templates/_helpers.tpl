@@ -72,6 +72,13 @@ app.kubernetes.io/component: {{ .name }}
 {{- .Values.signing.existingSecret | default (printf "%s-signing" (include "alive.fullname" .)) -}}
 {{- end -}}
 
+{{/* Key name of the watermark secret inside the signing Secret, empty when none is mounted. */}}
+{{- define "alive.watermarkKeyKey" -}}
+{{- if or .Values.signing.existingSecret .Values.signing.watermarkKey -}}
+{{- .Values.signing.watermarkKeyKey -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Name of the ConfigMap holding the trust anchors, empty when none. */}}
 {{- define "alive.trustAnchorsConfigMap" -}}
 {{- if .Values.signing.trustAnchorsConfigMap -}}

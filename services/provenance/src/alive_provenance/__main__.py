@@ -16,7 +16,7 @@ from alive_provenance.credentials import SigningCredentials
 from alive_provenance.label import LabelStyle
 from alive_provenance.settings import Settings
 from alive_provenance.stage import STAGE, ProvenanceStage
-from alive_provenance.watermark import WatermarkRegistry
+from alive_provenance.watermark import WatermarkRegistry, load_key
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,12 @@ def main() -> int:
             "certificate expires",
             extra={"not_after": credentials.not_after.isoformat()},
         )
+    watermark_key = load_key(settings.watermark_key_file)
+    if settings.watermark_key_file is None:
+        log.warning(
+            "no watermark key configured (ALIVE_WATERMARK_KEY_FILE): marks use the public "
+            "development key, so anyone can read or forge them"
+        )
     anchors = settings.trust_anchors_file.read_bytes() if settings.trust_anchors_file else None
     publisher = Publisher(settings.kafka_bootstrap, STAGE)
     blobs = open_blob_store(settings)
@@ -50,9 +56,10 @@ def main() -> int:
         include_prompt=settings.manifest_include_prompt,
         tsa_url=settings.tsa_url,
         watermark_strength=settings.watermark_strength,
+        watermark_key=watermark_key,
     )
     worker = stage_worker(settings, STAGE, [topics.CLEARED], publisher, stage.handle)
-    servicer = ProvenanceServicer(anchors, WatermarkRegistry(blobs))
+    servicer = ProvenanceServicer(anchors, WatermarkRegistry(blobs), watermark_key)
     service = Service(
         name=STAGE,
         settings=settings,

@@ -24,3 +24,7 @@ class Settings(ObservabilitySettings, KafkaSettings, BlobSettings):
     manifest_include_prompt: bool = False
     # RMS change of luma codes; 2.6 ~ 39.8 dB luma / 38.5 dB RGB PSNR. Lower is less robust.
     watermark_strength: float = Field(default=2.6, gt=0, le=8)
+    # Secret that places the watermark's pattern; unset = the public development
+    # key (anyone could read or forge those marks). Never change it once videos
+    # are out: marks made with another key are not found.
+    watermark_key_file: Path | None = None

@@ -27,7 +27,7 @@ from alive_provenance.credentials import SigningCredentials
 from alive_provenance.finishing import FinishingError, finish_video
 from alive_provenance.label import LabelStyle
 from alive_provenance.signing import ManifestInfo, SigningError, sign_video
-from alive_provenance.watermark import Embedder, Payload, WatermarkRegistry
+from alive_provenance.watermark import DEFAULT_KEY, Embedder, Payload, WatermarkRegistry
 from alive_provenance.watermark.embed import DEFAULT_STRENGTH
 
 log = logging.getLogger(__name__)
@@ -49,10 +49,12 @@ class ProvenanceStage:
         include_prompt: bool = False,
         tsa_url: str | None = None,
         watermark_strength: float = DEFAULT_STRENGTH,
+        watermark_key: bytes = DEFAULT_KEY,
     ) -> None:
         self._blobs = blobs
         self._registry = WatermarkRegistry(blobs)
         self._watermark_strength = watermark_strength
+        self._watermark_key = watermark_key
         self._credentials = credentials
         self._label = label
         self._include_prompt = include_prompt
@@ -92,7 +94,9 @@ class ProvenanceStage:
         except (BlobNotFound, ValueError) as exc:
             raise PermanentError(f"an input of the job cannot be read: {exc}") from exc
         payload = Payload.for_job(spec.job_id)
-        embedder = Embedder(payload, self._watermark_strength, keep_clear=self._label)
+        embedder = Embedder(
+            payload, self._watermark_strength, keep_clear=self._label, key=self._watermark_key
+        )
         try:
             finished = finish_video(raw, self._label, embedder)
         except FinishingError as exc:

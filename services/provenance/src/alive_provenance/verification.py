@@ -32,7 +32,7 @@ from alive_provenance.signing import (
     VIDEO_MIME,
     soft_binding_payload,
 )
-from alive_provenance.watermark import Payload, WatermarkRegistry, detect_in_video
+from alive_provenance.watermark import DEFAULT_KEY, Payload, WatermarkRegistry, detect_in_video
 
 NO_PROVENANCE = "no provenance found"
 MANIFEST_MISSING = (
@@ -94,6 +94,7 @@ def verify_video(
     registry: WatermarkRegistry | None = None,
     *,
     read_watermark: bool = True,
+    watermark_key: bytes = DEFAULT_KEY,
 ) -> VerificationReport:
     """Validate the C2PA manifest in `data` (an MP4) and read its invisible watermark.
 
@@ -101,13 +102,14 @@ def verify_video(
     None trusts nobody, so an intact manifest reads Valid but not Trusted.
     `registry`: where watermark payloads lead to job ids (None: report the payload only).
     `read_watermark`: False skips the watermark (~0.3-0.6 s for a 5 s story).
+    `watermark_key`: the key the marks were made with (`Settings.watermark_key_file`).
     Anything that is neither signed nor watermarked, garbage included, reports
     "no provenance found".
     """
     report = _manifest_report(data, trust_anchors_pem)
     if not read_watermark:
         return report
-    detection = detect_in_video(data)
+    detection = detect_in_video(data, watermark_key)
     if not detection.found or detection.payload is None:
         return report
     return _with_watermark(report, detection.payload, registry)

@@ -7,15 +7,18 @@ the bits and checks them; `registry` maps a payload back to its job.
 
 from alive_provenance.watermark.detect import Detection, detect_in_luma, detect_in_video
 from alive_provenance.watermark.embed import Embedder
+from alive_provenance.watermark.pattern import DEFAULT_KEY, load_key
 from alive_provenance.watermark.payload import ALGORITHM, Payload
 from alive_provenance.watermark.registry import WatermarkRegistry
 
 __all__ = [
     "ALGORITHM",
+    "DEFAULT_KEY",
     "Detection",
     "Embedder",
     "Payload",
     "WatermarkRegistry",
     "detect_in_luma",
     "detect_in_video",
+    "load_key",
 ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,6 +35,32 @@ BAND = (3.0, 15.0)  # cycles per tile: wavelengths 8.5..43 px at 720 wide
 SYNC_SHARE = 0.25  # fraction of the band's bins spent on the sync carrier
 CARRIERS = coded_length(PAYLOAD_BITS)  # one per code symbol
 DEFAULT_KEY = b"alive.watermark.v1"
+"""Development key: it is in this public file, so anyone can read or forge marks made with it.
+
+Production mounts a secret (`Settings.watermark_key_file`, see `load_key`).
+"""
+MIN_KEY_BYTES = 16
+
+
+def load_key(path: Path | None) -> bytes:
+    """The watermark key from a secret file, or `DEFAULT_KEY` when no file is configured.
+
+    Whitespace around the file's content is ignored (a trailing newline from
+    `kubectl create secret` must not change the key). Errors name the setting
+    and never print the key.
+    """
+    if path is None:
+        return DEFAULT_KEY
+    try:
+        key = Path(path).read_bytes().strip()
+    except OSError as exc:
+        raise ValueError(f"watermark_key_file: cannot read {path}: {exc.strerror}") from exc
+    if len(key) < MIN_KEY_BYTES:
+        raise ValueError(
+            f"watermark_key_file: {path} holds {len(key)} bytes; at least {MIN_KEY_BYTES} "
+            f"are needed (e.g. `openssl rand -hex 32`)"
+        )
+    return key
 
 
 @dataclass(frozen=True, eq=False)
