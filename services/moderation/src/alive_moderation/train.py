@@ -69,7 +69,8 @@ def safe_bias_shift(
 
     Adding `shift` = logit(threshold) to the safe logit makes P(unsafe) >= 0.5
     exactly where the unshifted P(unsafe) >= threshold, so the policy's 0.5
-    lands on the calibrated point.
+    lands on the calibrated point. The threshold never drops below 0.5: the
+    calibration only ever makes the classifier more careful.
     """
     threshold = 0.5
     for lang in sorted(set(langs.tolist())):
@@ -95,7 +96,7 @@ def train(
 
     Calibration: out-of-fold P(unsafe) from a cross-validation grouped by
     template (so a prompt is scored by a model that never saw its template)
-    sets the safe class's bias so that 0.5 costs at most `CALIBRATION_FPR`
+    sets the safe class's bias so that 0.5 costs at most `calibration_fpr`
     false positives per language. Class-balanced weights alone put "safe"
     at one ninth of the weight and block far too much.
     """
