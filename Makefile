@@ -89,11 +89,11 @@ helm-check: venv ## lint, render and validate the Helm chart offline; hadolint t
 images: ## build the container images (needs a Docker engine)
 	scripts/build_images.sh
 
-train-moderation: venv ## rebuild the labelled prompt set and the bundled prompt classifier
+train-moderation: venv ## rebuild the labelled and blind prompt sets and the bundled prompt classifier
 	$(BIN)/python -m alive_moderation.prompt_templates
 	$(BIN)/python -m alive_moderation.train
 
-eval-moderation: venv ## precision, recall and false-positive rate on the held-out prompts
+eval-moderation: venv ## precision, recall and false-positive rate on the held-out, blind and independent prompts
 	$(BIN)/python -m alive_moderation.evaluate
 
 constraints: ## re-pin third-party versions from the current .venv
