@@ -62,11 +62,14 @@ def test_put_then_get_round_trips_and_overwrites_in_place(store: BlobStore) -> N
     assert store.get(uri) == b"second"
     assert store.exists("jobs/abc/raw.mp4")
     assert not store.exists("jobs/abc/other.mp4")
+    assert store.size("jobs/abc/raw.mp4") == len(b"second")
 
 
 def test_missing_blob_is_a_clear_error(store: BlobStore) -> None:
     with pytest.raises(BlobNotFound, match="no blob"):
         store.get(store.uri("jobs/none/raw.mp4"))
+    with pytest.raises(BlobNotFound, match="no blob"):
+        store.size("jobs/none/raw.mp4")
 
 
 def test_keys_cannot_escape_the_store(store: BlobStore) -> None:

@@ -60,6 +60,7 @@ def test_cleared_result_is_published_labelled_and_signed(
     # Redelivery: the same video is announced again, nothing is re-signed.
     [again] = stage.handle(cleared(blobs, raw_video, photo_jpeg))
     assert again.message.video_uri == out.message.video_uri
+    assert again.message.video_bytes == len(video)  # from the store's metadata, not a read
     assert blobs.get(again.message.video_uri) == video
 
 

@@ -28,6 +28,10 @@ class BlobStore(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def size(self, key: str) -> int:
+        """Bytes stored under ``key`` without reading them; BlobNotFound if none."""
+        ...
+
     def uri(self, key: str) -> str: ...
 
 
@@ -80,6 +84,12 @@ class LocalBlobStore:
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
+
+    def size(self, key: str) -> int:
+        try:
+            return self._path(key).stat().st_size
+        except FileNotFoundError:
+            raise BlobNotFound(f"no blob at {self.uri(key)}") from None
 
 
 class S3BlobStore:
@@ -144,6 +154,17 @@ class S3BlobStore:
                 return False
             raise
         return True
+
+    def size(self, key: str) -> int:
+        from botocore.exceptions import ClientError
+
+        try:
+            head = self._client.head_object(Bucket=self.bucket, Key=self._key(key))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                raise BlobNotFound(f"no blob at {self.uri(key)}") from None
+            raise
+        return int(head["ContentLength"])
 
 
 class BlobSettings(BaseSettings):

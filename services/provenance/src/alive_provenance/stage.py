@@ -70,7 +70,7 @@ class ProvenanceStage:
             log.info("already published; re-announcing")
             JOBS.labels(STAGE, "duplicate").inc()
             uri = self._blobs.uri(key)
-            size = len(self._blobs.get(uri))
+            size = self._blobs.size(key)
         else:
             signed = self._publishable(cleared)
             uri = self._blobs.put(key, signed)
