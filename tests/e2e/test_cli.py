@@ -55,6 +55,12 @@ def test_submit_saves_a_video_that_verifies(
     assert alive(stack, "verify", str(out), "--json") == 0
     report = json.loads(capsys.readouterr().out)
     assert report["trusted"] and report["ai_generated"]
+    # The stack marks with its own secret key, and verify finds the stack's key.
+    assert report["watermark_found"] and report["watermark_job_id"] == report["job_id"]
+    other_key = tmp_path / "other.key"
+    other_key.write_text("not-the-key-the-stack-marked-with\n")
+    assert alive(stack, "verify", str(out), "--json", "--watermark-key-file", str(other_key)) == 0
+    assert not json.loads(capsys.readouterr().out)["watermark_found"]
 
 
 def test_submit_exits_non_zero_with_the_reason(

@@ -171,8 +171,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except OSError as exc:
         console.print(f"[red]cannot read[/red] {args.file}: {exc.strerror}")
         return 2
+    key_file = Path(args.watermark_key_file) if args.watermark_key_file else None
+    if key_file is None and stack.watermark_key.is_file():
+        key_file = stack.watermark_key
     try:
-        watermark_key = load_key(Path(args.watermark_key_file) if args.watermark_key_file else None)
+        watermark_key = load_key(key_file)
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         return 2
@@ -309,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--watermark-key-file",
         default=os.environ.get("ALIVE_WATERMARK_KEY_FILE"),
         help="the secret the marks were made with (default: $ALIVE_WATERMARK_KEY_FILE, "
-        "else the development key the local stack uses)",
+        "else the local stack's key, else the public development key)",
     )
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=cmd_verify)

@@ -148,6 +148,10 @@ class LocalStack:
     def trust_anchors(self) -> Path:
         return self.certs / dev_chain.ROOT_FILE
 
+    @property
+    def watermark_key(self) -> Path:
+        return self.certs / dev_chain.WATERMARK_KEY_FILE
+
     def service_env(self, service: str) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
@@ -163,6 +167,7 @@ class LocalStack:
                 "ALIVE_SIGNING_KEY_FILE": str(self.certs / dev_chain.KEY_FILE),
                 "ALIVE_SIGNING_CHAIN_FILE": str(self.certs / dev_chain.CHAIN_FILE),
                 "ALIVE_TRUST_ANCHORS_FILE": str(self.certs / dev_chain.ROOT_FILE),
+                "ALIVE_WATERMARK_KEY_FILE": str(self.watermark_key),
             }
         )
         return env
@@ -204,6 +209,7 @@ class LocalStack:
         try:
             progress("development signing certificates")
             dev_chain.ensure_dev_chain(self.certs)
+            dev_chain.ensure_dev_watermark_key(self.certs)
 
             progress("broker (Tansu)")
             pid, log = self._spawn("broker", broker_command(self.ports.broker), dict(os.environ))

@@ -18,7 +18,13 @@ from alive_provenance.credentials import (
     SigningCredentials,
     ensure_dev_chain,
 )
-from alive_provenance.dev_chain import create_root, issue_leaf, private_key_pem
+from alive_provenance.dev_chain import (
+    create_root,
+    ensure_dev_watermark_key,
+    issue_leaf,
+    private_key_pem,
+)
+from alive_provenance.watermark import DEFAULT_KEY, load_key
 
 NOW = dt.datetime.now(dt.UTC)
 
@@ -49,6 +55,16 @@ def test_dev_chain_is_created_once_and_reused(tmp_path: Path) -> None:
         for p in (tmp_path / "certs").iterdir()
         if p.name.startswith(".dev-") and p.suffix != ".lock"
     ], "no temp files left behind"
+
+
+def test_dev_watermark_key_is_random_private_and_kept(tmp_path: Path) -> None:
+    path = ensure_dev_watermark_key(tmp_path)
+    first = path.read_bytes()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert load_key(path) != DEFAULT_KEY and len(load_key(path)) >= 16
+    assert ensure_dev_watermark_key(tmp_path).read_bytes() == first  # kept
+    other = ensure_dev_watermark_key(tmp_path / "elsewhere").read_bytes()
+    assert other != first
 
 
 def test_dev_chain_has_the_extensions_c2pa_requires(dev_chain: DevChain) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ DEV_VALIDITY = dt.timedelta(days=3652)
 KEY_FILE = "dev-signing-key.pem"
 CHAIN_FILE = "dev-signing-chain.pem"
 ROOT_FILE = "dev-root-ca.pem"
+WATERMARK_KEY_FILE = "dev-watermark.key"
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,23 @@ def _key_usage(*, digital_signature: bool, cert_sign: bool) -> x509.KeyUsage:
         encipher_only=False,
         decipher_only=False,
     )
+
+
+def ensure_dev_watermark_key(directory: Path) -> Path:
+    """A random watermark key in `directory`, created on the first call and kept after.
+
+    The local stack marks with it, as production marks with its secret, so the
+    public development key is never what a local video carries.
+    """
+    path = Path(directory) / WATERMARK_KEY_FILE
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".dev-chain.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.is_file():
+            _write_atomic(path, secrets.token_hex(32).encode() + b"\n", mode=0o600)
+    return path
 
 
 def _write_atomic(path: Path, data: bytes, *, mode: int) -> None:
