@@ -42,6 +42,13 @@ def test_german_umlauts_and_sharp_s_match_both_spellings(a: str, b: str) -> None
     assert normalise(a) == normalise(b)
 
 
+def test_a_spaced_word_after_a_one_letter_word_keeps_both_readings() -> None:
+    assert normalise("point a r e v o l v e r at him") == "point a revolver arevolver at him"
+    assert normalise("zieh sie a u s") == "zieh sie aus"  # too short to be "a" + a word
+    assert normalise("i h a t e you") == "i hate ihate you"
+    assert normalise("a-n-a-l") == "anal"  # hyphens spell one word
+
+
 def test_numbers_and_ordinary_sentences_survive() -> None:
     assert normalise("Make it 2026, at 5 pm") == "make it 2026, at 5 pm"
     assert normalise("Schneesturm über den Bergen") == "schneesturm ueber den bergen"

@@ -52,13 +52,27 @@ _HAS_LETTER = re.compile(r"[a-z]")
 _SPACES = re.compile(r"\s+")
 
 
+def _join_spaced(match: re.Match[str]) -> str:
+    """ "n a k e d" -> "naked"; a run that may start with the word "a" or "I" keeps both readings.
+
+    In "a r e v o l v e r" the first letter is the article, in "a u s" it is
+    part of the word; nothing in the letters tells which, so the text gets
+    both: "a revolver arevolver". Checks only ever look for words in it.
+    """
+    run = match.group()
+    joined = _NOT_WORDISH.sub("", run)
+    if joined[0] in "ai" and len(joined) >= 4 and run[1].isspace():
+        return f"{joined[0]} {joined[1:]} {joined}"
+    return joined
+
+
 def normalise(text: str) -> str:
     """Return the canonical matching form of `text` (see module docstring).
 
     Steps: drop invisible format characters (zero-width space/joiner, soft
     hyphen, bidi marks), NFKC (full-width and math letters to plain), map
     Cyrillic/Greek look-alikes, casefold (ß -> ss), join runs of spaced single
-    letters, spell umlauts as ae/oe/ue, strip remaining accents and combining
+    letters (both readings when the first may be the word "a" or "I"), spell umlauts as ae/oe/ue, strip remaining accents and combining
     marks (é -> e, strikethrough overlays), undo leetspeak inside words
     that also contain a letter (so "2026" stays a number), collapse whitespace.
     """
@@ -68,7 +82,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_CONFUSABLES).casefold()
     # Join spaced letters while umlauts are still one letter: "z e r s t ü c k e l".
-    text = _SPACED_LETTERS.sub(lambda m: _NOT_WORDISH.sub("", m.group()), text)
+    text = _SPACED_LETTERS.sub(_join_spaced, text)
     text = text.translate(_UMLAUTS)
     text = "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
