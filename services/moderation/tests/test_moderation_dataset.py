@@ -35,6 +35,15 @@ def test_blind_set_never_changes() -> None:
     assert prompt_dataset.sha256(prompt_dataset.BLIND_DATASET) == BLIND_SHA256
 
 
+def test_hand_written_prompts_join_the_labelled_set_as_one_group_each() -> None:
+    hand = prompt_dataset.load(prompt_dataset.HANDWRITTEN_DATASET)
+    labelled = {row.group: row for row in prompt_dataset.load()}
+    joined = [row for row in hand if row.group in labelled]
+    assert len(joined) >= 0.95 * len(hand)  # only duplicates of other prompts are skipped
+    assert all(labelled[row.group].text == row.text for row in joined)
+    assert len({row.group for row in hand}) == len(hand)
+
+
 def test_independent_set_is_hand_labelled_in_both_languages_and_shares_nothing() -> None:
     independent = prompt_dataset.load(prompt_dataset.INDEPENDENT_DATASET)
     counts = Counter((row.lang, row.label) for row in independent)

@@ -20,6 +20,9 @@ DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "data" / "prompts.jsonl"
 """services/moderation/data/prompts.jsonl (the package is installed in editable mode)."""
 BLIND_DATASET = DEFAULT_DATASET.with_name("prompts_blind.jsonl")
 """Prompts from templates written after the first evaluation and never trained or tuned on."""
+HANDWRITTEN_DATASET = DEFAULT_DATASET.with_name("prompts_handwritten.jsonl")
+"""Hand-written training prompts (one group each), merged into DEFAULT_DATASET by
+`prompt_templates`; their author saw neither the templates nor the evaluation sets."""
 INDEPENDENT_DATASET = DEFAULT_DATASET.with_name("prompts_independent.jsonl")
 """640 hand-written prompts by an author who saw neither the templates nor the lexicon."""
 

@@ -14,9 +14,10 @@ about the same people, clothes, children, weapons and public figures that the
 unsafe templates mention, and mild slang. Evasions (spaced letters, leetspeak,
 look-alike letters, zero-width spaces) are applied to a share of prompts.
 
-`python -m alive_moderation.prompt_templates` rewrites data/prompts.jsonl and
+`python -m alive_moderation.prompt_templates` rewrites data/prompts.jsonl (these
+templates' prompts, then data/prompts_handwritten.jsonl) and
 data/prompts_blind.jsonl (from `blind_templates`); the output depends only on
-this file and the seeds.
+those files and the seeds.
 """
 
 from __future__ import annotations
@@ -917,13 +918,40 @@ def generate(
 
 
 def labelled_set() -> list[dict[str, str]]:
-    """data/prompts.jsonl: the templates the classifier is trained and held out on.
+    """data/prompts.jsonl: the templates' prompts, then the hand-written ones.
 
-    A drawn text that the blind set already has is skipped, so the blind set
-    never depends on (and never changes with) the training templates.
+    A text the blind or the independent set already has (after normalisation)
+    is skipped, so the evaluation sets never depend on, or leak into, training.
     """
-    taken = frozenset(row["text"].casefold() for row in blind_set())
-    return list(generate(TEMPLATES, SEED, taken=taken))
+    from alive_moderation import prompt_dataset
+    from alive_moderation.text.normalise import normalise
+
+    blind = blind_set()
+    independent = prompt_dataset.load(prompt_dataset.INDEPENDENT_DATASET)
+    evaluation = {normalise(row["text"]) for row in blind} | {
+        normalise(row.text) for row in independent
+    }
+    taken = frozenset(row["text"].casefold() for row in blind)
+    rows = [
+        row
+        for row in generate(TEMPLATES, SEED, taken=taken)
+        if normalise(row["text"]) not in evaluation
+    ]
+    seen = {normalise(row["text"]) for row in rows} | evaluation
+    for prompt in prompt_dataset.load(prompt_dataset.HANDWRITTEN_DATASET):
+        if normalise(prompt.text) in seen:
+            continue
+        seen.add(normalise(prompt.text))
+        rows.append(
+            {
+                "text": prompt.text,
+                "lang": prompt.lang,
+                "label": prompt.label,
+                "group": prompt.group,
+                "variant": prompt.variant,
+            }
+        )
+    return rows
 
 
 def blind_set() -> list[dict[str, str]]:
