@@ -6,9 +6,9 @@ held-out templates of the labelled set, the blind set (templates written
 later and never trained or tuned on) and the independent set (prompts
 hand-written by someone who saw neither templates nor lexicon). For each it
 prints precision, recall, false-positive rate and n per category and overall,
-for all prompts and per language. Exits 1 when, in any language of any set, recall on unsafe
-prompts is below 0.95 or the false-positive rate on safe prompts is above
-0.05; 2 when the bundled classifier was trained on other data.
+for all prompts and per language. Exits 1 when, in any language of any set,
+recall on unsafe prompts is below 0.95 or the false-positive rate on safe
+prompts is above 0.05; 2 when the bundled classifier was trained on other data.
 
 `--scorers lexicon,classifier` evaluates a subset (ablation);
 `--show-errors` lists every miss and false alarm.
