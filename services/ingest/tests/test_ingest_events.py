@@ -8,12 +8,29 @@ from alive.events.v1 import events_pb2 as ev
 from alive.jobs.v1 import jobs_pb2
 from alive_contracts import topics
 from alive_contracts.convert import timestamp
-from alive_ingest.adapters.store import open_job_store
+from alive_ingest.adapters.store import JobStore, open_job_store
 from alive_ingest.domain.jobs import Job, JobState
 from alive_ingest.domain.request import JobOptions
 from alive_ingest.events import JobEventHandler
 from alive_ingest.wire import job_to_wire
 from alive_messaging import Incoming
+
+
+def _store_with_jobs(tmp_path: Path, *job_ids: str) -> JobStore:
+    """A fresh SQLite store holding one submitted job of tenant "t" per id."""
+    store = open_job_store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    for job_id in job_ids:
+        store.create(
+            Job.submit(
+                job_id=job_id,
+                tenant="t",
+                prompt="p",
+                options=JobOptions(seed=1),
+                photo_uri="file:///x",
+                photo_content_type="image/jpeg",
+            )
+        )
+    return store
 
 
 def deliver(handler: JobEventHandler, topic, message) -> None:
@@ -22,17 +39,7 @@ def deliver(handler: JobEventHandler, topic, message) -> None:
 
 
 def test_events_move_the_job_forward_and_never_back(tmp_path: Path) -> None:
-    store = open_job_store(f"sqlite:///{tmp_path / 'jobs.db'}")
-    store.create(
-        Job.submit(
-            job_id="job-1",
-            tenant="t",
-            prompt="p",
-            options=JobOptions(seed=1),
-            photo_uri="file:///x",
-            photo_content_type="image/jpeg",
-        )
-    )
+    store = _store_with_jobs(tmp_path, "job-1")
     handler = JobEventHandler(store)
     check = jobs_pb2.ModerationResult(
         checkpoint="prompt",
@@ -72,18 +79,7 @@ def test_events_move_the_job_forward_and_never_back(tmp_path: Path) -> None:
 
 
 def test_rejection_and_failure_carry_their_reason(tmp_path: Path) -> None:
-    store = open_job_store(f"sqlite:///{tmp_path / 'jobs.db'}")
-    for job_id in ("job-1", "job-2"):
-        store.create(
-            Job.submit(
-                job_id=job_id,
-                tenant="t",
-                prompt="p",
-                options=JobOptions(seed=1),
-                photo_uri="file:///x",
-                photo_content_type="image/jpeg",
-            )
-        )
+    store = _store_with_jobs(tmp_path, "job-1", "job-2")
     handler = JobEventHandler(store)
     deliver(handler, topics.REJECTED, ev.JobRejected(reason="prompt asks for gore"))
     job = store.get("t", "job-1")
@@ -99,17 +95,7 @@ def test_rejection_and_failure_carry_their_reason(tmp_path: Path) -> None:
 
 
 def test_input_verdicts_survive_when_generated_overtakes_approved(tmp_path: Path) -> None:
-    store = open_job_store(f"sqlite:///{tmp_path / 'jobs.db'}")
-    store.create(
-        Job.submit(
-            job_id="job-1",
-            tenant="t",
-            prompt="p",
-            options=JobOptions(seed=1),
-            photo_uri="file:///x",
-            photo_content_type="image/jpeg",
-        )
-    )
+    store = _store_with_jobs(tmp_path, "job-1")
     handler = JobEventHandler(store)
     checks = [
         jobs_pb2.ModerationResult(checkpoint="prompt", allowed=True, policy_version="v1"),
