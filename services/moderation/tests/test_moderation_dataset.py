@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from alive_moderation import prompt_dataset, prompt_templates
@@ -21,6 +22,15 @@ def test_checked_in_sets_are_what_the_templates_generate(tmp_path: Path) -> None
         assert rebuilt.read_bytes() == checked_in.read_bytes(), (
             f"{checked_in.name} is stale: run python -m alive_moderation.prompt_templates"
         )
+
+
+def assert_every_label_in_every_language(
+    rows: Sequence[prompt_dataset.LabelledPrompt], at_least: int = 1
+) -> None:
+    counts = Counter((row.lang, row.label) for row in rows)
+    for label in prompt_templates.LABELS:
+        for lang in prompt_dataset.LANGUAGES:
+            assert counts[(lang, label)] >= at_least, (lang, label)
 
 
 BLIND_SHA256 = "fd6c57ef7770db4ed99f9b72c7ffe8f7b7f3a6a98f8153b1ac7c9c07633ffed6"
@@ -46,10 +56,7 @@ def test_hand_written_prompts_join_the_labelled_set_as_one_group_each() -> None:
 
 def test_independent_set_is_hand_labelled_in_both_languages_and_shares_nothing() -> None:
     independent = prompt_dataset.load(prompt_dataset.INDEPENDENT_DATASET)
-    counts = Counter((row.lang, row.label) for row in independent)
-    for label in prompt_templates.LABELS:
-        for lang in prompt_dataset.LANGUAGES:
-            assert counts[(lang, label)] >= 18, (lang, label)
+    assert_every_label_in_every_language(independent, at_least=18)
     assert len({row.group for row in independent}) == len(independent)
     labelled = {normalise(row.text) for row in prompt_dataset.load()}
     assert not {normalise(row.text) for row in independent} & labelled
@@ -60,20 +67,14 @@ def test_blind_set_shares_no_template_and_no_prompt_with_the_labelled_set() -> N
     blind = prompt_dataset.load(prompt_dataset.BLIND_DATASET)
     assert not {row.group for row in blind} & {row.group for row in labelled}
     assert not {normalise(row.text) for row in blind} & {normalise(row.text) for row in labelled}
-    present = {(row.lang, row.label) for row in blind}
-    for label in prompt_templates.LABELS:
-        for lang in prompt_dataset.LANGUAGES:
-            assert (lang, label) in present
+    assert_every_label_in_every_language(blind)
 
 
 def test_every_label_is_a_prompt_category_and_covers_both_languages() -> None:
-    rows = prompt_dataset.load()
     prompt_categories = set(Policy.load().categories_at("prompt"))
-    counts = Counter((row.lang, row.label) for row in rows)
     for label in prompt_templates.LABELS:
         assert label == "safe" or label in prompt_categories
-        for lang in prompt_dataset.LANGUAGES:
-            assert counts[(lang, label)] >= 50, (lang, label)
+    assert_every_label_in_every_language(prompt_dataset.load(), at_least=50)
 
 
 def test_no_template_and_no_prompt_is_on_both_sides_of_the_split() -> None:
@@ -87,11 +88,7 @@ def test_no_template_and_no_prompt_is_on_both_sides_of_the_split() -> None:
 
 
 def test_held_out_split_has_every_label_in_every_language() -> None:
-    held_out = prompt_dataset.split(prompt_dataset.load()).held_out
-    present = {(row.lang, row.label) for row in held_out}
-    for label in prompt_templates.LABELS:
-        for lang in prompt_dataset.LANGUAGES:
-            assert (lang, label) in present
+    assert_every_label_in_every_language(prompt_dataset.split(prompt_dataset.load()).held_out)
 
 
 def test_hard_negatives_and_evasions_are_in_the_set() -> None:
