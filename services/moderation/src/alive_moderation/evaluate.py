@@ -25,13 +25,12 @@ from pathlib import Path
 from alive_moderation import prompt_dataset
 from alive_moderation.policy import Policy
 from alive_moderation.prompt_dataset import LabelledPrompt
-from alive_moderation.text import TextModerator
-from alive_moderation.text.signals import TextScorer
+from alive_moderation.text import TextModerator, default_text_scorers
+from alive_moderation.text.moderator import SCORERS
 from alive_moderation.verdict import Verdict
 
 TARGET_RECALL = 0.95
 TARGET_FPR = 0.05
-SCORERS = ("lexicon", "profanity", "classifier")
 
 
 @dataclass(frozen=True)
@@ -109,25 +108,6 @@ def format_table(title: str, rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-def build_scorers(names: Sequence[str]) -> list[TextScorer]:
-    """The named scorers, built the way the service builds them."""
-    from alive_moderation.text import LexiconScorer, ProfanityScorer
-    from alive_moderation.text.classifier import ClassifierScorer, LinearPromptClassifier
-    from alive_moderation.text.embedding import SentenceEmbedder
-
-    scorers: list[TextScorer] = []
-    for name in names:
-        if name == "lexicon":
-            scorers.append(LexiconScorer.load())
-        elif name == "profanity":
-            scorers.append(ProfanityScorer())
-        elif name == "classifier":
-            scorers.append(ClassifierScorer(SentenceEmbedder(), LinearPromptClassifier.load()))
-        else:
-            raise ValueError(f"unknown scorer {name!r}; expected some of {', '.join(SCORERS)}")
-    return scorers
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=prompt_dataset.DEFAULT_DATASET)
@@ -140,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     from alive_moderation.text.classifier import LinearPromptClassifier
 
     names = [n.strip() for n in args.scorers.split(",") if n.strip()]
+    if unknown := sorted(set(names) - set(SCORERS)):
+        parser.error(
+            f"--scorers: unknown scorer {unknown[0]!r}; expected some of {', '.join(SCORERS)}"
+        )
     data_hash = prompt_dataset.sha256(args.data)
     trained_on = LinearPromptClassifier.load().metadata.get("data_sha256")
     if "classifier" in names and trained_on != data_hash:
@@ -151,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     policy = Policy.load()
-    moderator = TextModerator(policy, build_scorers(names))
+    moderator = TextModerator(policy, default_text_scorers(names))
     evaluation_sets = [
         (
             "held-out split (templates never seen in training)",
