@@ -42,6 +42,7 @@ def cleared(blobs: LocalBlobStore, raw: bytes, photo: bytes, job_id: str = "job-
 
 def test_cleared_result_is_published_labelled_and_signed(
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     raw_video: bytes,
     photo_jpeg: bytes,
     dev_chain: DevChain,
@@ -57,11 +58,20 @@ def test_cleared_result_is_published_labelled_and_signed(
     assert report.trusted and report.ai_generated and report.job_id == "job-9"
     assert b"a private prompt" not in video  # the prompt stays out by default
 
-    # Redelivery: the same video is announced again, nothing is re-signed.
-    [again] = stage.handle(cleared(blobs, raw_video, photo_jpeg))
+    # Redelivery: the same video is announced again, nothing is re-signed, and
+    # its size comes from the store's metadata: the published video is not read.
+    message = cleared(blobs, raw_video, photo_jpeg)
+    read = blobs.get
+
+    def get_inputs_only(uri: str) -> bytes:
+        assert uri != out.message.video_uri, "the published video was read back"
+        return read(uri)
+
+    monkeypatch.setattr(blobs, "get", get_inputs_only)
+    [again] = stage.handle(message)
     assert again.message.video_uri == out.message.video_uri
-    assert again.message.video_bytes == len(video)  # from the store's metadata, not a read
-    assert blobs.get(again.message.video_uri) == video
+    assert again.message.video_bytes == len(video)
+    assert read(again.message.video_uri) == video
 
 
 def test_unreadable_result_fails_permanently(
