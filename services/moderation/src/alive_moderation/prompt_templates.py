@@ -23,6 +23,7 @@ those files and the seeds.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
@@ -932,25 +933,18 @@ def labelled_set() -> list[dict[str, str]]:
         normalise(row.text) for row in independent
     }
     taken = frozenset(row["text"].casefold() for row in blind)
-    rows = [
-        row
-        for row in generate(TEMPLATES, SEED, taken=taken)
-        if normalise(row["text"]) not in evaluation
-    ]
-    seen = {normalise(row["text"]) for row in rows} | evaluation
+    rows: list[dict[str, str]] = []
+    seen = set(evaluation)
+    for row in generate(TEMPLATES, SEED, taken=taken):
+        text = normalise(row["text"])
+        if text not in evaluation:
+            rows.append(row)
+            seen.add(text)
     for prompt in prompt_dataset.load(prompt_dataset.HANDWRITTEN_DATASET):
-        if normalise(prompt.text) in seen:
-            continue
-        seen.add(normalise(prompt.text))
-        rows.append(
-            {
-                "text": prompt.text,
-                "lang": prompt.lang,
-                "label": prompt.label,
-                "group": prompt.group,
-                "variant": prompt.variant,
-            }
-        )
+        text = normalise(prompt.text)
+        if text not in seen:
+            rows.append(dataclasses.asdict(prompt))
+            seen.add(text)
     return rows
 
 
