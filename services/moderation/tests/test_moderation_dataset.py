@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from alive_moderation import prompt_dataset, prompt_templates
 from alive_moderation.policy import Policy
 from alive_moderation.text.normalise import normalise
@@ -33,16 +35,22 @@ def assert_every_label_in_every_language(
             assert counts[(lang, label)] >= at_least, (lang, label)
 
 
-BLIND_SHA256 = "fd6c57ef7770db4ed99f9b72c7ffe8f7b7f3a6a98f8153b1ac7c9c07633ffed6"
+TEST_SET_SHA256 = {
+    "blind": "fd6c57ef7770db4ed99f9b72c7ffe8f7b7f3a6a98f8153b1ac7c9c07633ffed6",
+    "independent": "f7c02cf814630e2a895602fe222511699f67d9ed17779fecee6f864ac07d4d23",
+    "independent-2": "8543f09ea4021f11445ae89b39408f62cbf86905dfb95eec854a38a7f3da90bb",
+}
 
 
-def test_blind_set_never_changes() -> None:
-    """Its worth is that nobody tuned against it: a new blind set restarts that clock.
+def test_test_sets_never_change() -> None:
+    """Their worth is that nobody tuned against them: a new test set restarts that clock.
 
-    It shares FILLERS with the training set, so changing a filler list that a
-    blind template uses also fails here; add a new slot instead.
+    The blind set shares FILLERS with the training set, so changing a filler
+    list that a blind template uses also fails here; add a new slot instead.
     """
-    assert prompt_dataset.sha256(prompt_dataset.BLIND_DATASET) == BLIND_SHA256
+    assert set(prompt_dataset.TEST_SETS) == set(TEST_SET_SHA256)
+    for name, (path, _) in prompt_dataset.TEST_SETS.items():
+        assert prompt_dataset.sha256(path) == TEST_SET_SHA256[name], name
 
 
 def test_hand_written_prompts_join_the_labelled_set_as_one_group_each() -> None:
@@ -54,9 +62,14 @@ def test_hand_written_prompts_join_the_labelled_set_as_one_group_each() -> None:
     assert len({row.group for row in hand}) == len(hand)
 
 
-def test_independent_set_is_hand_labelled_in_both_languages_and_shares_nothing() -> None:
-    independent = prompt_dataset.load(prompt_dataset.INDEPENDENT_DATASET)
-    assert_every_label_in_every_language(independent, at_least=18)
+@pytest.mark.parametrize(
+    ("name", "per_label_and_language"), [("independent", 18), ("independent-2", 35)]
+)
+def test_independent_sets_are_hand_labelled_in_both_languages_and_share_nothing(
+    name: str, per_label_and_language: int
+) -> None:
+    independent = prompt_dataset.load(prompt_dataset.TEST_SETS[name][0])
+    assert_every_label_in_every_language(independent, at_least=per_label_and_language)
     assert len({row.group for row in independent}) == len(independent)
     labelled = {normalise(row.text) for row in prompt_dataset.load()}
     assert not {normalise(row.text) for row in independent} & labelled

@@ -1,10 +1,10 @@
 """Evaluate the prompt checkpoint on unseen prompts: `python -m alive_moderation.evaluate`.
 
 Runs the whole prompt stack a user meets (lexicon + profanity model +
-embedding classifier, decided by the bundled policy) over three sets: the
-held-out templates of the labelled set, the blind set (templates written
-later and never trained or tuned on) and the independent set (prompts
-hand-written by someone who saw neither templates nor lexicon). For each it
+embedding classifier, decided by the bundled policy) over the held-out
+templates of the labelled set and over every test set in
+`prompt_dataset.TEST_SETS` (the blind templates and the hand-written
+independent sets, never trained on). For each it
 prints precision, recall, false-positive rate and n per category and overall,
 for all prompts and per language. Exits 1 when, in any language of any set,
 recall on unsafe prompts is below 0.95 or the false-positive rate on safe
@@ -111,8 +111,6 @@ def format_table(title: str, rows: Sequence[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=prompt_dataset.DEFAULT_DATASET)
-    parser.add_argument("--blind", type=Path, default=prompt_dataset.BLIND_DATASET)
-    parser.add_argument("--independent", type=Path, default=prompt_dataset.INDEPENDENT_DATASET)
     parser.add_argument("--scorers", default=",".join(SCORERS), help="comma-separated subset")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
@@ -141,13 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             "held-out split (templates never seen in training)",
             prompt_dataset.split(prompt_dataset.load(args.data)).held_out,
         ),
-        (
-            "blind set (templates written later, never trained or tuned on)",
-            prompt_dataset.load(args.blind),
-        ),
-        (
-            "independent set (hand-written by an author who saw no templates or lexicon)",
-            prompt_dataset.load(args.independent),
+        *(
+            (f"{name} set ({author})", prompt_dataset.load(path))
+            for name, (path, author) in prompt_dataset.TEST_SETS.items()
         ),
     ]
     print(f"policy {policy.version}; scorers: {', '.join(names)}")

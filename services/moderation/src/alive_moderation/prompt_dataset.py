@@ -24,7 +24,22 @@ HANDWRITTEN_DATASET = DEFAULT_DATASET.with_name("prompts_handwritten.jsonl")
 """Hand-written training prompts (one group each), merged into DEFAULT_DATASET by
 `prompt_templates`; their author saw neither the templates nor the evaluation sets."""
 INDEPENDENT_DATASET = DEFAULT_DATASET.with_name("prompts_independent.jsonl")
-"""640 hand-written prompts by an author who saw neither the templates nor the lexicon."""
+"""637 hand-written prompts by an author who saw neither the templates nor the lexicon."""
+INDEPENDENT_2_DATASET = DEFAULT_DATASET.with_name("prompts_independent_2.jsonl")
+"""1,266 prompts by two more authors (one per language) who saw only the category
+definitions; scored once, before the change it was kept to judge."""
+TEST_SETS: dict[str, tuple[Path, str]] = {
+    "blind": (BLIND_DATASET, "templates written later, never trained or tuned on"),
+    "independent": (
+        INDEPENDENT_DATASET,
+        "hand-written by an author who saw no templates or lexicon",
+    ),
+    "independent-2": (
+        INDEPENDENT_2_DATASET,
+        "hand-written by two authors who saw only the category definitions",
+    ),
+}
+"""The sets nobody trains on: name -> (file, who wrote it). Training skips their texts."""
 
 HELD_OUT_SHARE = 0.3
 SPLIT_SALT = "split-2"

@@ -921,16 +921,18 @@ def generate(
 def labelled_set() -> list[dict[str, str]]:
     """data/prompts.jsonl: the templates' prompts, then the hand-written ones.
 
-    A text the blind or the independent set already has (after normalisation)
-    is skipped, so the evaluation sets never depend on, or leak into, training.
+    A text that a test set (`prompt_dataset.TEST_SETS`, the blind set as its
+    templates generate it) already has, after normalisation, is skipped, so the
+    test sets never depend on, or leak into, training.
     """
     from alive_moderation import prompt_dataset
     from alive_moderation.text.normalise import normalise
 
     blind = blind_set()
-    independent = prompt_dataset.load(prompt_dataset.INDEPENDENT_DATASET)
     evaluation = {normalise(row["text"]) for row in blind} | {
-        normalise(row.text) for row in independent
+        normalise(row.text)
+        for path, _ in prompt_dataset.TEST_SETS.values()
+        for row in prompt_dataset.load(path)
     }
     taken = frozenset(row["text"].casefold() for row in blind)
     rows: list[dict[str, str]] = []
