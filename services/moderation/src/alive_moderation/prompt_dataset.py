@@ -22,7 +22,10 @@ BLIND_DATASET = DEFAULT_DATASET.with_name("prompts_blind.jsonl")
 """Prompts from templates written after the first evaluation and never trained or tuned on."""
 HANDWRITTEN_DATASET = DEFAULT_DATASET.with_name("prompts_handwritten.jsonl")
 """Hand-written training prompts (one group each), merged into DEFAULT_DATASET by
-`prompt_templates`; their author saw neither the templates nor the evaluation sets."""
+`prompt_templates`. Five batches, by group prefix: `hand-` (960), then `hand2-` to
+`hand5-` (3,320: German breadth, indirect and embedded requests, German vocabulary,
+English user voices). Their authors saw only the category definitions: no
+templates, lexicon or evaluation set."""
 INDEPENDENT_DATASET = DEFAULT_DATASET.with_name("prompts_independent.jsonl")
 """637 hand-written prompts by an author who saw neither the templates nor the lexicon."""
 INDEPENDENT_2_DATASET = DEFAULT_DATASET.with_name("prompts_independent_2.jsonl")

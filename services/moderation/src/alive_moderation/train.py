@@ -12,6 +12,7 @@ import argparse
 import hashlib
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
@@ -33,14 +34,15 @@ from alive_moderation.text.normalise import normalise
 SEED = 7
 REGULARISATION_C = 10.0
 """Inverse L2 strength; chosen on train-split cross-validation by template group."""
-CALIBRATION_FPR = 0.01
+CALIBRATION_FPR = 0.02
 """Out-of-fold false-positive rate the classifier may cost in each language.
 
 The product target is 0.05 per language, with the lexicon's false alarms on
-top. Out-of-fold estimates proved optimistic: calibrated at 0.03, the
-classifier alone cost 0.083 on the German held-out templates (0.02 cost
-0.058, 0.01 cost 0.032), so the held-out split served as validation for this
-one number and the blind and independent sets are the test.
+top. Chosen by leaving out one batch of hand-written training prompts at a
+time (`python -m alive_moderation.author_validation`): the largest rate whose
+worst left-out batch stays at or below 0.04 with the lexicon, leaving room
+for sampling noise. (Before the hand-written batches existed, out-of-fold
+estimates over templates proved optimistic and the held-out split chose 0.01.)
 """
 FOLDS = 5
 
@@ -80,22 +82,29 @@ def safe_bias_shift(
     return threshold, float(np.log(threshold / (1.0 - threshold)))
 
 
-def train(
+@dataclass(frozen=True)
+class Fitted:
+    """A fitted, not yet calibrated classifier and the out-of-fold evidence to calibrate it."""
+
+    classifier: LinearPromptClassifier
+    out_of_fold_unsafe: np.ndarray
+    """P(unsafe) of every training row from a model that never saw its template."""
+    safe: np.ndarray
+    langs: np.ndarray
+    folds: int
+
+
+def fit(
     rows: Sequence[prompt_dataset.LabelledPrompt],
     embedder: Embedder,
     seed: int = SEED,
     c: float = REGULARISATION_C,
     char_ngrams: CharNgrams | None = None,
-    calibration_fpr: float = CALIBRATION_FPR,
-    metadata: dict[str, object] | None = None,
-) -> LinearPromptClassifier:
+) -> Fitted:
     """Fit a multinomial logistic regression on [embedding, char n-grams] of normalised prompts.
 
-    Calibration: out-of-fold P(unsafe) from a cross-validation grouped by
-    template (so a prompt is scored by a model that never saw its template)
-    sets the safe class's bias so that 0.5 costs at most `calibration_fpr`
-    false positives per language. Class-balanced weights alone put "safe"
-    at one ninth of the weight and block far too much.
+    Also scores every row out of fold, in a cross-validation grouped by
+    template, which is what `calibrate` needs.
     """
     labels = sorted({row.label for row in rows}, key=LABELS.index)
     if labels[0] != "safe" or len(labels) < 2:
@@ -105,7 +114,6 @@ def train(
     features = prompt_features(embedder.embed(texts), texts, char_ngrams)
     targets = np.array([labels.index(row.label) for row in rows])
     groups = np.array([row.group for row in rows])
-    langs = np.array([row.lang for row in rows])
     safe = targets == 0
 
     from sklearn.model_selection import GroupKFold
@@ -118,6 +126,35 @@ def train(
         model = _fit(features[train_index], targets[train_index], c, seed)
         safe_column = list(model.classes_).index(0)
         unsafe_scores[test_index] = 1.0 - model.predict_proba(features[test_index])[:, safe_column]
+
+    model = _fit(features, targets, c, seed)
+    weights = np.asarray(model.coef_, dtype=np.float64)
+    bias = np.asarray(model.intercept_, dtype=np.float64)
+    if len(labels) == 2:  # scikit-learn returns one logistic row; softmax([0, z]) == sigmoid(z)
+        weights = np.vstack([np.zeros_like(weights), weights])
+        bias = np.concatenate([[0.0], bias])
+    classifier = LinearPromptClassifier(
+        classes=tuple(labels),
+        weights=weights,
+        bias=bias,
+        char_ngrams=char_ngrams,
+        metadata={"seed": seed, "C": c},
+    )
+    langs = np.array([row.lang for row in rows])
+    return Fitted(classifier, unsafe_scores, safe, langs, folds)
+
+
+def calibrate(
+    fitted: Fitted,
+    calibration_fpr: float = CALIBRATION_FPR,
+    metadata: dict[str, object] | None = None,
+) -> LinearPromptClassifier:
+    """Shift the safe class's bias so that 0.5 costs at most `calibration_fpr` per language.
+
+    Class-balanced weights alone put "safe" at one ninth of the weight and
+    block far too much; the out-of-fold scores say where 0.5 should lie.
+    """
+    unsafe_scores, safe, langs = fitted.out_of_fold_unsafe, fitted.safe, fitted.langs
     threshold, shift = safe_bias_shift(unsafe_scores, safe, langs, calibration_fpr)
     cross_validation = {
         lang: {
@@ -127,24 +164,15 @@ def train(
         for lang in sorted(set(langs.tolist()))
         if np.any(~safe & (langs == lang)) and np.any(safe & (langs == lang))
     }
-
-    model = _fit(features, targets, c, seed)
-    weights = np.asarray(model.coef_, dtype=np.float64)
-    bias = np.asarray(model.intercept_, dtype=np.float64)
-    if len(labels) == 2:  # scikit-learn returns one logistic row; softmax([0, z]) == sigmoid(z)
-        weights = np.vstack([np.zeros_like(weights), weights])
-        bias = np.concatenate([[0.0], bias])
+    bias = fitted.classifier.bias.copy()
     bias[0] += shift
-    return LinearPromptClassifier(
-        classes=tuple(labels),
-        weights=weights,
+    return replace(
+        fitted.classifier,
         bias=bias,
-        char_ngrams=char_ngrams,
         metadata={
-            "seed": seed,
-            "C": c,
+            **fitted.classifier.metadata,
             "calibration": {
-                "folds": folds,
+                "folds": fitted.folds,
                 "grouped_by": "template",
                 "target_fpr_per_language": calibration_fpr,
                 "unsafe_threshold_before_shift": round(threshold, 4),
@@ -154,6 +182,19 @@ def train(
             **(metadata or {}),
         },
     )
+
+
+def train(
+    rows: Sequence[prompt_dataset.LabelledPrompt],
+    embedder: Embedder,
+    seed: int = SEED,
+    c: float = REGULARISATION_C,
+    char_ngrams: CharNgrams | None = None,
+    calibration_fpr: float = CALIBRATION_FPR,
+    metadata: dict[str, object] | None = None,
+) -> LinearPromptClassifier:
+    """`fit`, then `calibrate`: the classifier `make train-moderation` bundles."""
+    return calibrate(fit(rows, embedder, seed, c, char_ngrams), calibration_fpr, metadata)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,55 @@
+"""Leave-one-author-out validation: how the classifier's calibration rate is chosen."""
+
+from __future__ import annotations
+
+from alive_moderation import prompt_dataset
+from alive_moderation.author_validation import Result, author, leave_one_author_out, recommend
+from alive_moderation.policy import Policy
+
+from .test_moderation_classifier import HashEmbedder, _rows
+
+
+def _hand_batch(
+    prefix: str, safe: list[str], hate: list[str]
+) -> list[prompt_dataset.LabelledPrompt]:
+    return [
+        prompt_dataset.LabelledPrompt(text, "en", label, f"{prefix}-en-{label}-{i:03d}")
+        for label, texts in (("safe", safe), ("hate", hate))
+        for i, text in enumerate(texts)
+    ]
+
+
+def test_each_hand_written_batch_is_checked_by_a_model_fitted_without_it(policy: Policy) -> None:
+    rows = [
+        *_rows(),
+        *_hand_batch("hand", ["a calm lake at dawn", "snow on quiet roofs"], ["vermin banner now", "they are vermin 9"]),
+        *_hand_batch("hand2", ["red kite over dunes", "clouds over a quiet sea"], ["ban those vermin", "a vermin poster"]),
+    ]  # fmt: skip
+    embedder = HashEmbedder()
+
+    results = leave_one_author_out(rows, embedder, policy, [], rates=(0.01, 0.2))
+
+    assert {(r.batch, r.rate, r.lang) for r in results} == {
+        (batch, rate, "en") for batch in ("hand", "hand2") for rate in (0.01, 0.2)
+    }
+    assert all((r.unsafe, r.safe) == (2, 2) for r in results)
+    # The word that marks hate in the rest of the data carries over to the left-out author.
+    assert all(r.recall == 1.0 and r.fpr == 0.0 for r in results)
+
+
+def test_templates_belong_to_no_author() -> None:
+    assert author(prompt_dataset.LabelledPrompt("x", "en", "safe", "hand3-en-safe-001")) == "hand3"
+    assert author(prompt_dataset.LabelledPrompt("x", "en", "safe", "en-safe-clouds")) is None
+
+
+def test_recommendation_is_the_largest_rate_every_batch_tolerates() -> None:
+    def result(batch: str, rate: float, fpr: float) -> Result:
+        return Result(batch, rate, "de", recall=0.9, fpr=fpr, unsafe=100, safe=100)
+
+    results = [
+        result("hand", 0.01, 0.01), result("hand2", 0.01, 0.02),
+        result("hand", 0.02, 0.03), result("hand2", 0.02, 0.04),
+        result("hand", 0.03, 0.03), result("hand2", 0.03, 0.06),
+    ]  # fmt: skip
+    assert recommend(results, max_fpr=0.04) == 0.02
+    assert recommend(results, max_fpr=0.005) is None
