@@ -93,7 +93,7 @@ train-moderation: venv ## rebuild the labelled and blind prompt sets and the bun
 	$(BIN)/python -m alive_moderation.prompt_templates
 	$(BIN)/python -m alive_moderation.train
 
-eval-moderation: venv ## precision, recall and false-positive rate on the held-out, blind and independent prompts
+eval-moderation: venv ## precision, recall and false-positive rate on the held-out split and every test set
 	$(BIN)/python -m alive_moderation.evaluate
 
 constraints: ## re-pin third-party versions from the current .venv
