@@ -49,6 +49,20 @@ def test_a_spaced_word_after_a_one_letter_word_keeps_both_readings() -> None:
     assert normalise("a-n-a-l") == "anal"  # hyphens spell one word
 
 
+@pytest.mark.parametrize(
+    ("disguised", "plain"),
+    [
+        ("m a k e  h e r  n a k e d", "make her naked"),
+        ("N-A-C-K-T  M-A-C-H-E-N", "nackt machen"),
+        ("s h o o t . h i m", "shoot him"),
+        ("e r s c h i e ß t", "erschiesst"),
+        ("zieh sie a u s", "zieh sie aus"),
+    ],
+)
+def test_spaced_out_words_keep_their_word_boundaries(disguised: str, plain: str) -> None:
+    assert normalise(disguised) == plain
+
+
 def test_numbers_and_ordinary_sentences_survive() -> None:
     assert normalise("Make it 2026, at 5 pm") == "make it 2026, at 5 pm"
     assert normalise("Schneesturm über den Bergen") == "schneesturm ueber den bergen"

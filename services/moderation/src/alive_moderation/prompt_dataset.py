@@ -22,10 +22,12 @@ BLIND_DATASET = DEFAULT_DATASET.with_name("prompts_blind.jsonl")
 """Prompts from templates written after the first evaluation and never trained or tuned on."""
 HANDWRITTEN_DATASET = DEFAULT_DATASET.with_name("prompts_handwritten.jsonl")
 """Hand-written training prompts (one group each), merged into DEFAULT_DATASET by
-`prompt_templates`. Five batches, by group prefix: `hand-` (960), then `hand2-` to
-`hand5-` (3,320: German breadth, indirect and embedded requests, German vocabulary,
-English user voices). Their authors saw only the category definitions: no
-templates, lexicon or evaluation set."""
+`prompt_templates`. Eight batches by eight authors, by group prefix: `hand-` (960),
+then `hand2-` to `hand8-` (5,820: German breadth, indirect and embedded requests,
+German vocabulary, English user voices, long scene scripts, short fragments,
+slang and code-switching). The authors saw only the category definitions: no
+templates, lexicon or evaluation set. (The lexicon was later broadened against
+the train split of batches 1-5; batches 6-8 arrived after it.)"""
 INDEPENDENT_DATASET = DEFAULT_DATASET.with_name("prompts_independent.jsonl")
 """637 hand-written prompts by an author who saw neither the templates nor the lexicon."""
 INDEPENDENT_2_DATASET = DEFAULT_DATASET.with_name("prompts_independent_2.jsonl")

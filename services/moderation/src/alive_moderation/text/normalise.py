@@ -40,7 +40,7 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 
-_WORDISH = "a-z0-9@$äöü"
+_WORDISH = "a-z0-9@$äöüß"
 # Three or more single characters separated by 1-3 non-letters: "n a k e d", "N-A-C-K-T", "s.3.x".
 _SPACED_LETTERS = re.compile(
     rf"(?<![{_WORDISH}])[{_WORDISH}](?![{_WORDISH}])"
@@ -52,18 +52,30 @@ _HAS_LETTER = re.compile(r"[a-z]")
 _SPACES = re.compile(r"\s+")
 
 
-def _join_spaced(match: re.Match[str]) -> str:
-    """ "n a k e d" -> "naked"; a run that may start with the word "a" or "I" keeps both readings.
+_GAP = re.compile(rf"[^{_WORDISH}]+")
 
-    In "a r e v o l v e r" the first letter is the article, in "a u s" it is
+
+def _join_spaced(match: re.Match[str]) -> str:
+    """ "n a k e d" -> "naked"; a wider gap separates words; "a"/"I" first keeps both readings.
+
+    "m a k e  h e r  n a k e d" (two spaces between words) becomes "make her
+    naked": a gap wider than the run's narrowest one ends a word. In
+    "a r e v o l v e r" the first letter is the article, in "a u s" it is
     part of the word; nothing in the letters tells which, so the text gets
     both: "a revolver arevolver". Checks only ever look for words in it.
     """
     run = match.group()
-    joined = _NOT_WORDISH.sub("", run)
-    if joined[0] in "ai" and len(joined) >= 4 and run[1].isspace():
-        return f"{joined[0]} {joined[1:]} {joined}"
-    return joined
+    gaps = _GAP.findall(run)
+    narrowest = min(len(gap) for gap in gaps)
+    words = [""]
+    for letter, gap in zip(_GAP.split(run), [*gaps, ""], strict=True):
+        words[-1] += letter
+        if len(gap) > narrowest:
+            words.append("")
+    first = words[0]
+    if first[0] in "ai" and len(first) >= 4 and gaps[0].isspace():
+        words[0] = f"{first[0]} {first[1:]} {first}"
+    return " ".join(words)
 
 
 def normalise(text: str) -> str:
@@ -71,8 +83,9 @@ def normalise(text: str) -> str:
 
     Steps: drop invisible format characters (zero-width space/joiner, soft
     hyphen, bidi marks), NFKC (full-width and math letters to plain), map
-    Cyrillic/Greek look-alikes, casefold (ß -> ss), join runs of spaced single
-    letters (both readings when the first may be the word "a" or "I"), spell umlauts as ae/oe/ue, strip remaining accents and combining
+    Cyrillic/Greek look-alikes, join runs of spaced single letters (a wider
+    gap between letters ends a word; both readings when the first may be the
+    word "a" or "I"), casefold (ß -> ss), spell umlauts as ae/oe/ue, strip remaining accents and combining
     marks (é -> e, strikethrough overlays), undo leetspeak inside words
     that also contain a letter (so "2026" stays a number), collapse whitespace.
     """
@@ -80,9 +93,10 @@ def normalise(text: str) -> str:
         raise TypeError(f"normalise() takes a str, got {type(text).__name__}")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_CONFUSABLES).casefold()
-    # Join spaced letters while umlauts are still one letter: "z e r s t ü c k e l".
-    text = _SPACED_LETTERS.sub(_join_spaced, text)
+    text = text.translate(_CONFUSABLES).lower()
+    # Join spaced letters while umlauts and ß are still one letter ("z e r s t ü c k e l",
+    # "e r s c h i e ß t"); casefolding then spells ß as ss.
+    text = _SPACED_LETTERS.sub(_join_spaced, text).casefold()
     text = text.translate(_UMLAUTS)
     text = "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
