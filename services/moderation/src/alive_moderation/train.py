@@ -39,10 +39,13 @@ CALIBRATION_FPR = 0.02
 
 The product target is 0.05 per language, with the lexicon's false alarms on
 top. Chosen by leaving out one batch of hand-written training prompts at a
-time (`python -m alive_moderation.author_validation`): the largest rate whose
-worst left-out batch stays at or below 0.04 with the lexicon, leaving room
-for sampling noise. (Before the hand-written batches existed, out-of-fold
-estimates over templates proved optimistic and the held-out split chose 0.01.)
+time (`python -m alive_moderation.author_validation`). No rate kept every
+batch at or below 0.04: German slang costs 0.066 even at 0.01, mostly in
+lexicon false alarms. Pooled over the three batches the lexicon was never
+written against, 0.02 keeps German at 0.039 (0.01: 0.029, 0.03: 0.051) and
+gains 2-3 points of recall per batch over 0.01 (table in docs/moderation.md).
+Before the hand-written batches existed, out-of-fold estimates over
+templates proved optimistic and the held-out split chose 0.01.
 """
 FOLDS = 5
 

@@ -47,12 +47,9 @@ _SPACED_LETTERS = re.compile(
     rf"(?:[^{_WORDISH}]{{1,3}}[{_WORDISH}](?![{_WORDISH}])){{2,}}"
 )
 _TOKEN = re.compile(rf"[{_WORDISH}]+")
-_NOT_WORDISH = re.compile(rf"[^{_WORDISH}]")
+_GAP = re.compile(rf"[^{_WORDISH}]+")
 _HAS_LETTER = re.compile(r"[a-z]")
 _SPACES = re.compile(r"\s+")
-
-
-_GAP = re.compile(rf"[^{_WORDISH}]+")
 
 
 def _join_spaced(match: re.Match[str]) -> str:
