@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from alive_moderation import prompt_dataset
-from alive_moderation.author_validation import Result, author, leave_one_author_out, recommend
+from alive_moderation.author_validation import (
+    Result,
+    author,
+    leave_one_author_out,
+    pooled,
+    recommend,
+)
 from alive_moderation.policy import Policy
 
 from .test_moderation_classifier import HashEmbedder, _rows
@@ -42,14 +50,31 @@ def test_templates_belong_to_no_author() -> None:
     assert author(prompt_dataset.LabelledPrompt("x", "en", "safe", "en-safe-clouds")) is None
 
 
-def test_recommendation_is_the_largest_rate_every_batch_tolerates() -> None:
-    def result(batch: str, rate: float, fpr: float) -> Result:
-        return Result(batch, rate, "de", recall=0.9, fpr=fpr, unsafe=100, safe=100)
+def test_only_the_named_batches_are_left_out_and_unknown_ones_are_refused(
+    policy: Policy,
+) -> None:
+    rows = [
+        *_rows(),
+        *_hand_batch("hand", ["a calm lake at dawn", "snow on quiet roofs"], ["vermin banner now", "they are vermin 9"]),
+        *_hand_batch("hand2", ["red kite over dunes", "clouds over a quiet sea"], ["ban those vermin", "a vermin poster"]),
+    ]  # fmt: skip
+    results = leave_one_author_out(rows, HashEmbedder(), policy, [], (0.05,), ["hand2"])
+    assert {r.batch for r in results} == {"hand2"}
+    with pytest.raises(ValueError, match="no hand-written batch 'hand9'"):
+        leave_one_author_out(rows, HashEmbedder(), policy, [], (0.05,), ["hand9"])
+
+
+def test_recommendation_is_the_largest_rate_whose_pooled_fpr_fits() -> None:
+    def result(batch: str, rate: float, fpr: float, safe: int) -> Result:
+        return Result(batch, rate, "de", recall=0.9, fpr=fpr, unsafe=100, safe=safe)
 
     results = [
-        result("hand", 0.01, 0.01), result("hand2", 0.01, 0.02),
-        result("hand", 0.02, 0.03), result("hand2", 0.02, 0.04),
-        result("hand", 0.03, 0.03), result("hand2", 0.03, 0.06),
+        result("hand", 0.01, 0.01, 100), result("hand2", 0.01, 0.02, 100),
+        # 0.02: one batch over 0.04, but pooled (3 + 5) / 200 = 0.04
+        result("hand", 0.02, 0.03, 100), result("hand2", 0.02, 0.05, 100),
+        result("hand", 0.03, 0.03, 100), result("hand2", 0.03, 0.06, 100),
     ]  # fmt: skip
+    assert pooled(results, 0.02, "de").fpr == pytest.approx(0.04)
+    assert pooled(results, 0.02, "de").safe == 200
     assert recommend(results, max_fpr=0.04) == 0.02
     assert recommend(results, max_fpr=0.005) is None

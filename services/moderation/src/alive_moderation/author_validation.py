@@ -10,8 +10,10 @@ whole prompt check (lexicon, profanity model and classifier, decided by the
 policy) over the batch. Only train-split rows are used: the held-out split
 and the test sets stay unseen. Takes about 2 minutes per batch.
 
-The recommendation is the largest rate whose worst left-out batch keeps the
-false-positive rate at or below `--max-fpr` in every language.
+`--batches hand6,hand7,hand8` leaves out only those (the lexicon was
+broadened against batches 1-5, so they flatter it). The recommendation is
+the largest rate whose false alarms, pooled over the left-out batches, stay
+at or below `--max-fpr` in every language.
 """
 
 from __future__ import annotations
@@ -77,12 +79,19 @@ def leave_one_author_out(
     policy: Policy,
     other_scorers: Sequence[TextScorer],
     rates: Iterable[float] = DEFAULT_RATES,
+    batches: Iterable[str] | None = None,
 ) -> list[Result]:
-    """Recall and FPR of the whole prompt check on each hand-written batch it was not fitted on."""
+    """Recall and FPR of the whole prompt check on each hand-written batch it was not fitted on.
+
+    `batches` picks which batches to leave out (default: every one).
+    """
+    present = {b for row in rows if (b := author(row))}
+    if unknown := sorted(set(batches or ()) - present):
+        raise ValueError(f"no hand-written batch {unknown[0]!r}; have {sorted(present)}")
     cached = CachedEmbedder(embedder)
     cached.embed([normalise(row.text) for row in rows])
     results = []
-    for batch in sorted({b for row in rows if (b := author(row))}):
+    for batch in sorted(batches or present):
         left_out = [row for row in rows if author(row) == batch]
         fitted = fit([row for row in rows if author(row) != batch], cached)
         for rate in rates:
@@ -108,12 +117,29 @@ def leave_one_author_out(
     return results
 
 
+def pooled(results: Sequence[Result], rate: float, lang: str) -> Result:
+    """One rate and language over all left-out batches: counts added, rates re-derived."""
+    parts = [r for r in results if r.rate == rate and r.lang == lang]
+    unsafe = sum(r.unsafe for r in parts)
+    safe = sum(r.safe for r in parts)
+    return Result(
+        "pooled",
+        rate,
+        lang,
+        recall=sum(r.recall * r.unsafe for r in parts) / unsafe,
+        fpr=sum(r.fpr * r.safe for r in parts) / safe,
+        unsafe=unsafe,
+        safe=safe,
+    )
+
+
 def recommend(results: Sequence[Result], max_fpr: float) -> float | None:
-    """The largest rate at which every left-out batch and language keeps FPR <= max_fpr."""
+    """The largest rate whose pooled FPR is <= max_fpr in every language."""
+    langs = {r.lang for r in results}
     fine = [
         rate
         for rate in sorted({r.rate for r in results})
-        if all(r.fpr <= max_fpr for r in results if r.rate == rate)
+        if all(pooled(results, rate, lang).fpr <= max_fpr for lang in langs)
     ]
     return fine[-1] if fine else None
 
@@ -123,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(prompt_dataset.DEFAULT_DATASET))
     parser.add_argument("--rates", default=",".join(str(r) for r in DEFAULT_RATES))
     parser.add_argument("--max-fpr", type=float, default=DEFAULT_MAX_FPR)
+    parser.add_argument("--batches", default="", help="comma-separated, e.g. hand6,hand7")
     args = parser.parse_args(argv)
     try:
         rates = [float(r) for r in args.rates.split(",") if r.strip()]
@@ -135,26 +162,33 @@ def main(argv: list[str] | None = None) -> int:
     from alive_moderation.text.moderator import default_text_scorers
 
     rows = prompt_dataset.split(prompt_dataset.load(args.data)).train
-    results = leave_one_author_out(
-        rows,
-        SentenceEmbedder(threads=2),
-        Policy.load(),
-        default_text_scorers(["lexicon", "profanity"]),
-        rates,
-    )
+    batches = [b.strip() for b in args.batches.split(",") if b.strip()] or None
+    try:
+        results = leave_one_author_out(
+            rows,
+            SentenceEmbedder(threads=2),
+            Policy.load(),
+            default_text_scorers(["lexicon", "profanity"]),
+            rates,
+            batches,
+        )
+    except ValueError as exc:
+        parser.error(f"--batches: {exc}")
     print(
         f"{'left out':<10} {'rate':>5} {'lang':>4} {'recall':>7} {'FPR':>6} {'unsafe':>7} {'safe':>5}"
     )
-    for r in results:
+    langs = sorted({r.lang for r in results}, key=prompt_dataset.LANGUAGES.index)
+    summary = [pooled(results, rate, lang) for rate in rates for lang in langs]
+    for r in [*results, *summary]:
         print(
             f"{r.batch:<10} {r.rate:5.2f} {r.lang:>4} {r.recall:7.3f} {r.fpr:6.3f} "
             f"{r.unsafe:7d} {r.safe:5d}"
         )
     best = recommend(results, args.max_fpr)
     if best is None:
-        print(f"no rate keeps every left-out batch at FPR <= {args.max_fpr}")
+        print(f"no rate keeps the pooled FPR <= {args.max_fpr} in every language")
         return 1
-    print(f"largest rate with every left-out batch at FPR <= {args.max_fpr}: {best}")
+    print(f"largest rate with pooled FPR <= {args.max_fpr} in every language: {best}")
     return 0
 
 
