@@ -27,12 +27,16 @@ def _hand_batch(
     ]
 
 
-def test_each_hand_written_batch_is_checked_by_a_model_fitted_without_it(policy: Policy) -> None:
-    rows = [
+def _templates_and_two_authors() -> list[prompt_dataset.LabelledPrompt]:
+    return [
         *_rows(),
         *_hand_batch("hand", ["a calm lake at dawn", "snow on quiet roofs"], ["vermin banner now", "they are vermin 9"]),
         *_hand_batch("hand2", ["red kite over dunes", "clouds over a quiet sea"], ["ban those vermin", "a vermin poster"]),
     ]  # fmt: skip
+
+
+def test_each_hand_written_batch_is_checked_by_a_model_fitted_without_it(policy: Policy) -> None:
+    rows = _templates_and_two_authors()
     embedder = HashEmbedder()
 
     results = leave_one_author_out(rows, embedder, policy, [], rates=(0.01, 0.2))
@@ -53,11 +57,7 @@ def test_templates_belong_to_no_author() -> None:
 def test_only_the_named_batches_are_left_out_and_unknown_ones_are_refused(
     policy: Policy,
 ) -> None:
-    rows = [
-        *_rows(),
-        *_hand_batch("hand", ["a calm lake at dawn", "snow on quiet roofs"], ["vermin banner now", "they are vermin 9"]),
-        *_hand_batch("hand2", ["red kite over dunes", "clouds over a quiet sea"], ["ban those vermin", "a vermin poster"]),
-    ]  # fmt: skip
+    rows = _templates_and_two_authors()
     results = leave_one_author_out(rows, HashEmbedder(), policy, [], (0.05,), ["hand2"])
     assert {r.batch for r in results} == {"hand2"}
     with pytest.raises(ValueError, match="no hand-written batch 'hand9'"):
@@ -65,14 +65,16 @@ def test_only_the_named_batches_are_left_out_and_unknown_ones_are_refused(
 
 
 def test_recommendation_is_the_largest_rate_whose_pooled_fpr_fits() -> None:
-    def result(batch: str, rate: float, fpr: float, safe: int) -> Result:
-        return Result(batch, rate, "de", recall=0.9, fpr=fpr, unsafe=100, safe=safe)
+    def result(batch: str, rate: float, false_alarms: int, safe: int) -> Result:
+        return Result(
+            batch, rate, "de", caught=90, unsafe=100, false_alarms=false_alarms, safe=safe
+        )
 
     results = [
-        result("hand", 0.01, 0.01, 100), result("hand2", 0.01, 0.02, 100),
+        result("hand", 0.01, 1, 100), result("hand2", 0.01, 2, 100),
         # 0.02: one batch over 0.04, but pooled (3 + 5) / 200 = 0.04
-        result("hand", 0.02, 0.03, 100), result("hand2", 0.02, 0.05, 100),
-        result("hand", 0.03, 0.03, 100), result("hand2", 0.03, 0.06, 100),
+        result("hand", 0.02, 3, 100), result("hand2", 0.02, 5, 100),
+        result("hand", 0.03, 3, 100), result("hand2", 0.03, 6, 100),
     ]  # fmt: skip
     assert pooled(results, 0.02, "de").fpr == pytest.approx(0.04)
     assert pooled(results, 0.02, "de").safe == 200

@@ -52,10 +52,18 @@ class Result:
     batch: str
     rate: float
     lang: str
-    recall: float
-    fpr: float
+    caught: int
     unsafe: int
+    false_alarms: int
     safe: int
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.unsafe
+
+    @property
+    def fpr(self) -> float:
+        return self.false_alarms / self.safe
 
 
 class CachedEmbedder:
@@ -107,9 +115,9 @@ def leave_one_author_out(
                             batch,
                             rate,
                             lang,
-                            recall=float(blocked[unsafe].mean()),
-                            fpr=float(blocked[safe].mean()),
+                            caught=int(blocked[unsafe].sum()),
                             unsafe=int(unsafe.sum()),
+                            false_alarms=int(blocked[safe].sum()),
                             safe=int(safe.sum()),
                         )
                     )
@@ -118,18 +126,16 @@ def leave_one_author_out(
 
 
 def pooled(results: Sequence[Result], rate: float, lang: str) -> Result:
-    """One rate and language over all left-out batches: counts added, rates re-derived."""
+    """One rate and language over all left-out batches: their counts added."""
     parts = [r for r in results if r.rate == rate and r.lang == lang]
-    unsafe = sum(r.unsafe for r in parts)
-    safe = sum(r.safe for r in parts)
     return Result(
         "pooled",
         rate,
         lang,
-        recall=sum(r.recall * r.unsafe for r in parts) / unsafe,
-        fpr=sum(r.fpr * r.safe for r in parts) / safe,
-        unsafe=unsafe,
-        safe=safe,
+        caught=sum(r.caught for r in parts),
+        unsafe=sum(r.unsafe for r in parts),
+        false_alarms=sum(r.false_alarms for r in parts),
+        safe=sum(r.safe for r in parts),
     )
 
 
