@@ -80,3 +80,13 @@ def test_recommendation_is_the_largest_rate_whose_pooled_fpr_fits() -> None:
     assert pooled(results, 0.02, "de").safe == 200
     assert recommend(results, max_fpr=0.04) == 0.02
     assert recommend(results, max_fpr=0.005) is None
+
+
+def test_a_batch_is_never_scored_by_a_model_that_saw_it(policy: Policy) -> None:
+    """hand3 marks hate with words no other author uses: only a leak could catch them."""
+    rows = [
+        *_templates_and_two_authors(),
+        *_hand_batch("hand3", ["a calm pond at noon", "rain on quiet roofs"], ["zorblax qwyth", "qwyth zorblax"]),
+    ]  # fmt: skip
+    results = leave_one_author_out(rows, HashEmbedder(), policy, [], (0.05,), ["hand3"])
+    assert [(r.batch, r.recall) for r in results] == [("hand3", 0.0)]
