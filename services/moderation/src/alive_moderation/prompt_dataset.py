@@ -33,6 +33,10 @@ INDEPENDENT_DATASET = DEFAULT_DATASET.with_name("prompts_independent.jsonl")
 INDEPENDENT_2_DATASET = DEFAULT_DATASET.with_name("prompts_independent_2.jsonl")
 """1,266 prompts by two more authors (one per language) who saw only the category
 definitions; scored once, before the change it was kept to judge."""
+INDEPENDENT_3_DATASET = DEFAULT_DATASET.with_name("prompts_independent_3.jsonl")
+"""1,240 prompts by two more authors (one per language, written 2026-12-03) who saw only
+the category definitions and were asked for a broad mix of app users; scored once
+before the change it was kept to judge."""
 TEST_SETS: dict[str, tuple[Path, str]] = {
     "blind": (BLIND_DATASET, "templates written later, never trained or tuned on"),
     "independent": (
@@ -42,6 +46,10 @@ TEST_SETS: dict[str, tuple[Path, str]] = {
     "independent-2": (
         INDEPENDENT_2_DATASET,
         "hand-written by two authors who saw only the category definitions",
+    ),
+    "independent-3": (
+        INDEPENDENT_3_DATASET,
+        "hand-written by two more authors, as a broad mix of app users",
     ),
 }
 """The sets nobody trains on: name -> (file, who wrote it). Training skips their texts."""
