@@ -67,9 +67,9 @@ def embedder():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def full_text_moderator(policy: Policy, embedder) -> TextModerator:  # type: ignore[no-untyped-def]
     """What the service runs: lexicon + profanity + embedding classifier."""
-    from alive_moderation.text.classifier import ClassifierScorer, LinearPromptClassifier
+    from alive_moderation.text.classifier import ClassifierScorer, PromptClassifier
 
-    classifier = ClassifierScorer(embedder, LinearPromptClassifier.load())
+    classifier = ClassifierScorer(embedder, PromptClassifier.load())
     return TextModerator(policy, [LexiconScorer.load(), ProfanityScorer(), classifier])
 
 

@@ -1,4 +1,4 @@
-"""The trained prompt classifier: a small JSON file, reproducible, tied to its data, and useful."""
+"""The trained prompt classifier: a JSON file, reproducible, tied to its data, and useful."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from alive_moderation.text import TextModerator
 from alive_moderation.text.classifier import (
     CharNgrams,
     ClassifierScorer,
-    LinearPromptClassifier,
+    Layer,
+    PromptClassifier,
     bundled_path,
 )
 from alive_moderation.train import CALIBRATION_FPR, safe_bias_shift, train
@@ -40,6 +41,10 @@ class HashEmbedder:
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
+SMALL_NGRAMS = CharNgrams(buckets=256)
+"""Unit tests train on a few rows: a small hash space keeps each fit fast."""
+
+
 def _rows() -> list[prompt_dataset.LabelledPrompt]:
     """Five templates per class: enough for the grouped cross-validation that calibrates."""
     safe = ["clouds over the sea", "a quiet lake", "snow on the roofs", "a red kite", "calm dunes"]
@@ -53,10 +58,10 @@ def _rows() -> list[prompt_dataset.LabelledPrompt]:
     ]
 
 
-def test_bundled_classifier_is_small_json_trained_on_the_checked_in_data() -> None:
+def test_bundled_classifier_is_json_trained_on_the_checked_in_data() -> None:
     path = bundled_path()
-    assert path.stat().st_size < 1_000_000
-    classifier = LinearPromptClassifier.load()
+    assert path.stat().st_size < 4_000_000  # half-precision weights: ~3 MB
+    classifier = PromptClassifier.load()
     assert classifier.metadata["data_sha256"] == prompt_dataset.sha256(), (
         "prompt_classifier.json is stale: run make train-moderation"
     )
@@ -72,16 +77,39 @@ def test_bundled_classifier_is_small_json_trained_on_the_checked_in_data() -> No
 
 
 def test_same_data_and_seed_write_the_same_bytes() -> None:
-    first = train(_rows(), HashEmbedder(), seed=3).to_json()
-    second = train(_rows(), HashEmbedder(), seed=3).to_json()
+    first = train(_rows(), HashEmbedder(), seed=3, char_ngrams=SMALL_NGRAMS).to_json()
+    second = train(_rows(), HashEmbedder(), seed=3, char_ngrams=SMALL_NGRAMS).to_json()
     assert first == second
-    again = LinearPromptClassifier.from_json(first)
+    again = PromptClassifier.from_json(first)
     assert again.to_json() == first
+
+
+def test_loaded_classifier_scores_exactly_as_the_trained_one() -> None:
+    """Weights are rounded to half precision when the layer is built, not when it is saved."""
+    embedder = HashEmbedder()
+    trained = train(_rows(), embedder, char_ngrams=SMALL_NGRAMS)
+    loaded = PromptClassifier.from_json(trained.to_json())
+    texts = ["a hateful vermin banner", "clouds over the sea", "something else entirely"]
+    vectors = embedder.embed(texts)
+    assert np.array_equal(
+        loaded.probabilities(vectors, texts), trained.probabilities(vectors, texts)
+    )
+
+
+def test_hidden_layer_is_rectified() -> None:
+    """Two hidden units of opposite sign: only the positive one may reach the output."""
+    ngrams = CharNgrams(buckets=8)
+    hidden = Layer(np.array([[1.0] + [0.0] * 8, [-1.0] + [0.0] * 8]), np.zeros(2))
+    output = Layer(np.array([[0.0, 0.0], [1.0, 1.0]]), np.zeros(2))
+    classifier = PromptClassifier(("safe", "hate"), (hidden, output), char_ngrams=ngrams)
+    # Without the ReLU the two units would cancel and P(hate) would be 0.5.
+    p_hate = classifier.probabilities(np.array([[2.0]]), [""])[0, 1]
+    assert p_hate == pytest.approx(1 / (1 + np.exp(-2.0)))
 
 
 def test_trained_classifier_scores_its_category_above_safe_text() -> None:
     embedder = HashEmbedder()
-    scorer = ClassifierScorer(embedder, train(_rows(), embedder))
+    scorer = ClassifierScorer(embedder, train(_rows(), embedder, char_ngrams=SMALL_NGRAMS))
     hate = {s.category: s.score for s in scorer.score("", "a hateful vermin banner")}
     calm = {s.category: s.score for s in scorer.score("", "clouds over the sea")}
     assert hate["hate"] > 0.5 > calm["hate"]
@@ -92,12 +120,8 @@ def test_trained_classifier_scores_its_category_above_safe_text() -> None:
 def test_unsafe_mass_goes_to_the_most_likely_category() -> None:
     """45 % sexual + 40 % undressing is 85 % unsafe: that must not pass a 0.5 threshold."""
     ngrams = CharNgrams(buckets=8)
-    classifier = LinearPromptClassifier(
-        ("safe", "sexual", "undressing"),
-        np.zeros((3, 2 + 8)),
-        np.log(np.array([0.15, 0.45, 0.40])),
-        char_ngrams=ngrams,
-    )
+    output = Layer(np.zeros((3, 2 + 8)), np.log(np.array([0.15, 0.45, 0.40])))
+    classifier = PromptClassifier(("safe", "sexual", "undressing"), (output,), char_ngrams=ngrams)
     scores = classifier.category_scores(np.zeros((1, 2)), ["x"])[0]
     assert scores == pytest.approx([0.85, 0.40])
 
@@ -119,14 +143,20 @@ def test_calibration_puts_the_threshold_where_each_language_keeps_its_fpr() -> N
 
 def test_mismatched_weights_are_refused() -> None:
     ngrams = CharNgrams(buckets=8)
+    two_classes = (Layer(np.zeros((2, 12)), np.zeros(2)),)
     with pytest.raises(ValueError, match="first class must be 'safe'"):
-        LinearPromptClassifier(("hate", "safe"), np.zeros((2, 12)), np.zeros(2), ngrams)
+        PromptClassifier(("hate", "safe"), two_classes, ngrams)
     with pytest.raises(ValueError, match="do not match"):
-        LinearPromptClassifier(("safe", "hate"), np.zeros((3, 12)), np.zeros(2), ngrams)
+        Layer(np.zeros((3, 12)), np.zeros(2))
+    with pytest.raises(ValueError, match="do not chain into 3 classes"):
+        PromptClassifier(("safe", "hate", "sexual"), two_classes, ngrams)
+    with pytest.raises(ValueError, match="do not chain"):
+        hidden = Layer(np.zeros((5, 12)), np.zeros(5))
+        PromptClassifier(("safe", "hate"), (hidden, Layer(np.zeros((2, 4)), np.zeros(2))), ngrams)
     with pytest.raises(ValueError, match="n-gram buckets"):
-        LinearPromptClassifier(("safe", "hate"), np.zeros((2, 8)), np.zeros(2), ngrams)
+        PromptClassifier(("safe", "hate"), (Layer(np.zeros((2, 8)), np.zeros(2)),), ngrams)
     with pytest.raises(ValueError, match="not a"):
-        LinearPromptClassifier.from_json('{"format": "pickle"}')
+        PromptClassifier.from_json('{"format": "pickle"}')
 
 
 @pytest.mark.embedding

@@ -73,3 +73,19 @@ def test_unknown_scorer_is_a_usage_error_naming_the_flag(
         evaluate.main(["--scorers", "lexicon,oracle"])
     assert exit_info.value.code == 2
     assert "--scorers: unknown scorer 'oracle'" in capsys.readouterr().err
+
+
+def test_sets_flag_scores_only_the_named_sets(capsys: pytest.CaptureFixture[str]) -> None:
+    evaluate.main(["--scorers", "lexicon", "--sets", "held-out"])
+    printed = capsys.readouterr().out
+    assert "== held-out split" in printed
+    assert not any(f"== {name} set (" in printed for name in prompt_dataset.TEST_SETS)
+
+
+def test_unknown_set_is_a_usage_error_naming_the_flag(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        evaluate.main(["--sets", "held-out,production"])
+    assert exit_info.value.code == 2
+    assert "--sets: unknown set 'production'" in capsys.readouterr().err

@@ -10,8 +10,10 @@ for all prompts and per language. Exits 1 when, in any language of any set,
 recall on unsafe prompts is below 0.95 or the false-positive rate on safe
 prompts is above 0.05; 2 when the bundled classifier was trained on other data.
 
-`--scorers lexicon,classifier` evaluates a subset (ablation);
-`--show-errors` lists every miss and false alarm.
+`--scorers lexicon,classifier` evaluates a subset (ablation); `--sets
+held-out` scores only the named sets (while developing, so that the test
+sets are not scored by every candidate); `--show-errors` lists every miss
+and false alarm.
 """
 
 from __future__ import annotations
@@ -108,22 +110,35 @@ def format_table(title: str, rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
+EVALUATION_SETS = ("held-out", *prompt_dataset.TEST_SETS)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=prompt_dataset.DEFAULT_DATASET)
     parser.add_argument("--scorers", default=",".join(SCORERS), help="comma-separated subset")
+    parser.add_argument(
+        "--sets",
+        default=",".join(EVALUATION_SETS),
+        help=f"comma-separated subset of: {', '.join(EVALUATION_SETS)}",
+    )
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
 
-    from alive_moderation.text.classifier import LinearPromptClassifier
+    from alive_moderation.text.classifier import PromptClassifier
 
     names = [n.strip() for n in args.scorers.split(",") if n.strip()]
     if unknown := sorted(set(names) - set(SCORERS)):
         parser.error(
             f"--scorers: unknown scorer {unknown[0]!r}; expected some of {', '.join(SCORERS)}"
         )
+    set_names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    if unknown := sorted(set(set_names) - set(EVALUATION_SETS)):
+        parser.error(
+            f"--sets: unknown set {unknown[0]!r}; expected some of {', '.join(EVALUATION_SETS)}"
+        )
     data_hash = prompt_dataset.sha256(args.data)
-    trained_on = LinearPromptClassifier.load().metadata.get("data_sha256")
+    trained_on = PromptClassifier.load().metadata.get("data_sha256")
     if "classifier" in names and trained_on != data_hash:
         print(
             f"the bundled classifier was trained on data {str(trained_on)[:12]}, "
@@ -134,15 +149,14 @@ def main(argv: list[str] | None = None) -> int:
 
     policy = Policy.load()
     moderator = TextModerator(policy, default_text_scorers(names))
-    evaluation_sets = [
-        (
-            "held-out split (templates never seen in training)",
-            prompt_dataset.split(prompt_dataset.load(args.data)).held_out,
-        ),
-        *(
-            (f"{name} set ({author})", prompt_dataset.load(path))
-            for name, (path, author) in prompt_dataset.TEST_SETS.items()
-        ),
+    evaluation_sets = []
+    if "held-out" in set_names:
+        held_out = prompt_dataset.split(prompt_dataset.load(args.data)).held_out
+        evaluation_sets.append(("held-out split (templates never seen in training)", held_out))
+    evaluation_sets += [
+        (f"{name} set ({author})", prompt_dataset.load(path))
+        for name, (path, author) in prompt_dataset.TEST_SETS.items()
+        if name in set_names
     ]
     print(f"policy {policy.version}; scorers: {', '.join(names)}")
     failures = []

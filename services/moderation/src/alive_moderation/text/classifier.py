@@ -1,22 +1,24 @@
-"""A linear prompt classifier over sentence embeddings, stored as plain JSON, and its scorer.
+"""The prompt classifier over sentence embeddings and character n-grams, stored as JSON, and its scorer.
 
-Why linear and JSON: the lexicon catches the words it lists; this catches
-paraphrases ("wearing nothing at all", "ohne einen Faden am Leib") that
-share meaning, not words, with the training prompts. Its inputs are a
-384-d sentence embedding (meaning, strong in English) and 4096 hashed
-character n-grams (word pieces, which carry German compounds and
-inflections). A softmax layer over them is fast to run in numpy,
-reviewable, and (unlike a pickle) safe to load and byte-reproducible from
-the same data.
+Why: the lexicon catches the words it lists; this catches paraphrases
+("wearing nothing at all", "ohne einen Faden am Leib") that share meaning,
+not words, with the training prompts. Its inputs are a 384-d sentence
+embedding (meaning, strong in English) and 4096 hashed character n-grams
+(word pieces, which carry German compounds and inflections). A small
+network (one ReLU hidden layer, then softmax) runs in numpy in well under a
+millisecond. It is stored as JSON with base64 arrays: unlike a pickle it is
+safe to load, and the same data and seed write the same bytes.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,7 +27,7 @@ import numpy as np
 from alive_moderation.text.signals import TextSignal
 
 SAFE = "safe"
-FORMAT = "alive-moderation/linear-prompt-classifier/v2"
+FORMAT = "alive-moderation/prompt-classifier/v3"
 BUNDLED = "prompt_classifier.json"
 
 
@@ -56,46 +58,94 @@ class CharNgrams:
             norm="l2",
         )
 
-    def transform(self, texts: Sequence[str]) -> np.ndarray:
-        """(n x buckets) L2-normalised n-gram counts."""
-        return np.asarray(self._vectorizer.transform(list(texts)).toarray(), dtype=np.float64)
+    def transform(self, texts: Sequence[str]) -> Any:
+        """(n x buckets) L2-normalised n-gram counts, a sparse CSR matrix."""
+        return self._vectorizer.transform(list(texts)).astype(np.float64)
 
     def to_dict(self) -> dict[str, int]:
         return {"low": self.low, "high": self.high, "buckets": self.buckets}
 
 
-def prompt_features(
-    embeddings: np.ndarray, texts: Sequence[str], char_ngrams: CharNgrams
-) -> np.ndarray:
-    """The classifier's input: each text's embedding, then its n-gram buckets."""
-    return np.hstack([embeddings.astype(np.float64), char_ngrams.transform(texts)])
+def prompt_features(embeddings: np.ndarray, texts: Sequence[str], char_ngrams: CharNgrams) -> Any:
+    """The classifier's input: each text's embedding, then its n-gram buckets (sparse CSR).
+
+    A prompt lights up about a hundred of the 4096 buckets; keeping them
+    sparse makes training several times faster than a dense matrix.
+    """
+    from scipy import sparse
+
+    dense = sparse.csr_matrix(embeddings.astype(np.float64))
+    return sparse.hstack([dense, char_ngrams.transform(texts)], format="csr")
 
 
 @dataclass(frozen=True)
-class LinearPromptClassifier:
-    """Softmax over `classes` (the first is "safe") of [embedding, char n-grams] features.
+class Layer:
+    """A dense layer, `inputs @ weights.T + bias`.
 
-    `weights` is (classes x features): the embedding's dimensions first, then
-    `char_ngrams.buckets` columns.
+    Weights are kept in half precision (their rounding moves a score by far
+    less than any threshold's resolution, and halves the file); biases in
+    single precision, because calibration shifts a bias. Constructing a layer
+    rounds, so a trained classifier scores exactly as it will after loading.
+    """
+
+    weights: np.ndarray
+    """(outputs x inputs)"""
+    bias: np.ndarray
+    """(outputs,)"""
+
+    def __post_init__(self) -> None:
+        # C order too: a transposed view would sum in another order than the loaded copy.
+        weights = np.ascontiguousarray(np.asarray(self.weights, np.float16), np.float32)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "bias", np.ascontiguousarray(self.bias, np.float32))
+        if self.weights.ndim != 2 or self.bias.shape != (self.weights.shape[0],):
+            raise ValueError(
+                f"layer weights {self.weights.shape} and bias {self.bias.shape} do not match"
+            )
+
+    def __call__(self, inputs: np.ndarray) -> np.ndarray:
+        return inputs @ self.weights.T + self.bias
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "shape": list(self.weights.shape),
+            "weights_float16_base64": _encode(self.weights.astype("<f2")),
+            "bias_float32_base64": _encode(self.bias.astype("<f4")),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Layer:
+        outputs, inputs = raw["shape"]
+        weights = _decode(raw["weights_float16_base64"], "<f2").reshape(outputs, inputs)
+        return cls(weights, _decode(raw["bias_float32_base64"], "<f4"))
+
+
+@dataclass(frozen=True)
+class PromptClassifier:
+    """Softmax over `classes` (the first is "safe") after `layers`, with ReLU between them.
+
+    The first layer reads [embedding, char n-grams]: the embedding's
+    dimensions first, then `char_ngrams.buckets` columns.
     """
 
     classes: tuple[str, ...]
-    weights: np.ndarray
-    bias: np.ndarray
+    layers: tuple[Layer, ...]
     char_ngrams: CharNgrams = field(default_factory=CharNgrams)
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.classes or self.classes[0] != SAFE:
             raise ValueError(f"the first class must be {SAFE!r}, got {self.classes[:1]}")
-        if self.weights.shape[0] != len(self.classes) or self.bias.shape != (len(self.classes),):
-            raise ValueError(
-                f"weights {self.weights.shape} / bias {self.bias.shape} do not match "
-                f"{len(self.classes)} classes"
-            )
+        if not self.layers:
+            raise ValueError("a classifier needs at least one layer")
+        shapes = [layer.weights.shape for layer in self.layers]
+        if shapes[-1][0] != len(self.classes) or any(
+            before[0] != after[1] for before, after in pairwise(shapes)
+        ):
+            raise ValueError(f"layer shapes {shapes} do not chain into {len(self.classes)} classes")
         if self.embedding_dimensions < 1:
             raise ValueError(
-                f"weights have {self.weights.shape[1]} columns, fewer than the "
+                f"the first layer reads {shapes[0][1]} inputs, not more than the "
                 f"{self.char_ngrams.buckets} n-gram buckets plus an embedding"
             )
 
@@ -106,10 +156,10 @@ class LinearPromptClassifier:
 
     @property
     def embedding_dimensions(self) -> int:
-        return int(self.weights.shape[1]) - self.char_ngrams.buckets
+        return int(self.layers[0].weights.shape[1]) - self.char_ngrams.buckets
 
-    def features(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-        """(n x features) for (n x dims) embeddings of the n normalised `texts`."""
+    def features(self, embeddings: np.ndarray, texts: Sequence[str]) -> Any:
+        """(n x inputs), sparse, for (n x dims) embeddings of the n normalised `texts`."""
         if embeddings.ndim != 2 or embeddings.shape != (len(texts), self.embedding_dimensions):
             raise ValueError(
                 f"expected ({len(texts)}, {self.embedding_dimensions}) embeddings, "
@@ -119,7 +169,10 @@ class LinearPromptClassifier:
 
     def probabilities(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         """(n x classes) softmax probabilities."""
-        logits = self.features(embeddings, texts) @ self.weights.T + self.bias
+        values = self.features(embeddings, texts).astype(np.float32)
+        for layer in self.layers[:-1]:
+            values = np.maximum(layer(values), 0.0)
+        logits = self.layers[-1](values).astype(np.float64)
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -138,6 +191,14 @@ class LinearPromptClassifier:
         scores[np.arange(len(scores)), top] = 1.0 - probabilities[:, 0]
         return scores
 
+    def with_safe_bias_shift(self, shift: float, metadata: Mapping[str, Any]) -> PromptClassifier:
+        """The same classifier with `shift` added to the safe logit, and new metadata."""
+        output = self.layers[-1]
+        bias = output.bias.astype(np.float64)
+        bias[0] += shift
+        layers = (*self.layers[:-1], Layer(output.weights, bias))
+        return replace(self, layers=layers, metadata=metadata)
+
     def to_json(self) -> str:
         """Deterministic text: same weights and metadata give the same bytes."""
         document = {
@@ -145,26 +206,24 @@ class LinearPromptClassifier:
             "classes": list(self.classes),
             "char_ngrams": self.char_ngrams.to_dict(),
             "metadata": dict(self.metadata),
-            "bias": [_rounded(x) for x in self.bias],
-            "weights": [[_rounded(x) for x in row] for row in self.weights],
+            "layers": [layer.to_dict() for layer in self.layers],
         }
         return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> LinearPromptClassifier:
+    def from_json(cls, text: str) -> PromptClassifier:
         document = json.loads(text)
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} document")
         return cls(
             classes=tuple(document["classes"]),
-            weights=np.asarray(document["weights"], dtype=np.float64),
-            bias=np.asarray(document["bias"], dtype=np.float64),
+            layers=tuple(Layer.from_dict(raw) for raw in document["layers"]),
             char_ngrams=CharNgrams(**document["char_ngrams"]),
             metadata=document.get("metadata", {}),
         )
 
     @classmethod
-    def load(cls, path: Path | None = None) -> LinearPromptClassifier:
+    def load(cls, path: Path | None = None) -> PromptClassifier:
         """Load a classifier file; `None` loads the one bundled with the package."""
         if path is None:
             text = resources.files("alive_moderation.text").joinpath(BUNDLED).read_text("utf-8")
@@ -178,10 +237,12 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parent / BUNDLED
 
 
-def _rounded(value: float) -> float:
-    # Five decimals: far below any threshold's resolution, and stable against
-    # the last-bit noise of float sums, so a rebuild writes the same bytes.
-    return round(float(value), 5) + 0.0
+def _encode(array: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
+
+
+def _decode(text: str, dtype: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=dtype)
 
 
 class Embedder(Protocol):
@@ -199,7 +260,7 @@ class ClassifierScorer:
     leetspeak and look-alike letters reach it already undone.
     """
 
-    def __init__(self, embedder: Embedder, classifier: LinearPromptClassifier) -> None:
+    def __init__(self, embedder: Embedder, classifier: PromptClassifier) -> None:
         self._embedder = embedder
         self._classifier = classifier
 

@@ -40,12 +40,10 @@ def default_text_scorers(names: Sequence[str] = SCORERS) -> list[TextScorer]:
         elif name == "profanity":
             scorers.append(ProfanityScorer())
         else:
-            from alive_moderation.text.classifier import ClassifierScorer, LinearPromptClassifier
+            from alive_moderation.text.classifier import ClassifierScorer, PromptClassifier
             from alive_moderation.text.embedding import SentenceEmbedder
 
-            scorers.append(
-                ClassifierScorer(SentenceEmbedder(threads=1), LinearPromptClassifier.load())
-            )
+            scorers.append(ClassifierScorer(SentenceEmbedder(threads=1), PromptClassifier.load()))
     return scorers
 
 
