@@ -68,7 +68,7 @@ def split_groups_digest(groups: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(sorted(groups)).encode()).hexdigest()[:16]
 
 
-def _fit(features: np.ndarray, targets: np.ndarray, seed: int) -> Any:
+def _fit(features: Any, targets: np.ndarray, seed: int) -> Any:
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
