@@ -66,13 +66,20 @@ def test_main_reports_every_test_set_and_fails_when_the_target_is_missed(
     assert "TARGET MISSED" in printed
 
 
-def test_unknown_scorer_is_a_usage_error_naming_the_flag(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--scorers", "lexicon,oracle"], "--scorers: unknown scorer 'oracle'"),
+        (["--sets", "held-out,production"], "--sets: unknown set 'production'"),
+    ],
+)
+def test_unknown_name_is_a_usage_error_naming_the_flag(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        evaluate.main(["--scorers", "lexicon,oracle"])
+        evaluate.main(argv)
     assert exit_info.value.code == 2
-    assert "--scorers: unknown scorer 'oracle'" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
 
 
 def test_sets_flag_scores_only_the_named_sets(capsys: pytest.CaptureFixture[str]) -> None:
@@ -80,12 +87,3 @@ def test_sets_flag_scores_only_the_named_sets(capsys: pytest.CaptureFixture[str]
     printed = capsys.readouterr().out
     assert "== held-out split" in printed
     assert not any(f"== {name} set (" in printed for name in prompt_dataset.TEST_SETS)
-
-
-def test_unknown_set_is_a_usage_error_naming_the_flag(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        evaluate.main(["--sets", "held-out,production"])
-    assert exit_info.value.code == 2
-    assert "--sets: unknown set 'production'" in capsys.readouterr().err

@@ -113,6 +113,16 @@ def format_table(title: str, rows: Sequence[Row]) -> str:
 EVALUATION_SETS = ("held-out", *prompt_dataset.TEST_SETS)
 
 
+def _subset(
+    parser: argparse.ArgumentParser, flag: str, kind: str, value: str, known: Sequence[str]
+) -> list[str]:
+    """The comma-separated names in `value`; an unknown one is a usage error naming `flag`."""
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if unknown := sorted(set(names) - set(known)):
+        parser.error(f"{flag}: unknown {kind} {unknown[0]!r}; expected some of {', '.join(known)}")
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=prompt_dataset.DEFAULT_DATASET)
@@ -127,16 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from alive_moderation.text.classifier import PromptClassifier
 
-    names = [n.strip() for n in args.scorers.split(",") if n.strip()]
-    if unknown := sorted(set(names) - set(SCORERS)):
-        parser.error(
-            f"--scorers: unknown scorer {unknown[0]!r}; expected some of {', '.join(SCORERS)}"
-        )
-    set_names = [n.strip() for n in args.sets.split(",") if n.strip()]
-    if unknown := sorted(set(set_names) - set(EVALUATION_SETS)):
-        parser.error(
-            f"--sets: unknown set {unknown[0]!r}; expected some of {', '.join(EVALUATION_SETS)}"
-        )
+    names = _subset(parser, "--scorers", "scorer", args.scorers, SCORERS)
+    set_names = _subset(parser, "--sets", "set", args.sets, EVALUATION_SETS)
     data_hash = prompt_dataset.sha256(args.data)
     trained_on = PromptClassifier.load().metadata.get("data_sha256")
     if "classifier" in names and trained_on != data_hash:
