@@ -40,6 +40,10 @@ INDEPENDENT_3_DATASET = DEFAULT_DATASET.with_name("prompts_independent_3.jsonl")
 """1,240 prompts by two more authors (one per language, written 2026-12-03) who saw only
 the category definitions and were asked for a broad mix of app users; scored once
 before the change it was kept to judge."""
+INDEPENDENT_4_DATASET = DEFAULT_DATASET.with_name("prompts_independent_4.jsonl")
+"""1,240 prompts by two more authors (one per language, written 2026-12-03, second
+session) who saw only the category definitions and wrote one day of traffic from many
+kinds of users; scored once before the change it was kept to judge."""
 TEST_SETS: dict[str, tuple[Path, str]] = {
     "blind": (BLIND_DATASET, "templates written later, never trained or tuned on"),
     "independent": (
@@ -53,6 +57,10 @@ TEST_SETS: dict[str, tuple[Path, str]] = {
     "independent-3": (
         INDEPENDENT_3_DATASET,
         "hand-written by two more authors, as a broad mix of app users",
+    ),
+    "independent-4": (
+        INDEPENDENT_4_DATASET,
+        "hand-written by two more authors, as one day of traffic",
     ),
 }
 """The sets nobody trains on: name -> (file, who wrote it). Training skips their texts."""
