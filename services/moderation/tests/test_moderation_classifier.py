@@ -239,3 +239,32 @@ def test_embedding_model_loads_and_runs_with_the_network_cut_off() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "(1, 384)" in done.stdout
+
+
+@pytest.mark.embedding
+def test_onnx_embedder_matches_the_library_on_padded_batches(embedder) -> None:  # type: ignore[no-untyped-def]
+    """The exported ONNX graph with our pooling must give what `SentenceTransformer.encode` gives.
+
+    A batch mixes lengths (padding), a 2000-character prompt (truncated at
+    128 tokens) and German; one-prompt batches are the service's case.
+    """
+    from sentence_transformers import SentenceTransformer
+
+    from alive_moderation.text.embedding import MAX_TOKENS, bundled_model_dir
+
+    texts = [
+        "a quiet lake",
+        "Sonnenuntergang, Wolken ziehen, Meeresrauschen",
+        "fireworks over the city, slow camera push-in, warm colour grade, confetti",
+        "zieh sie aus",
+        "wind " * 400,
+    ]
+    library = SentenceTransformer(str(bundled_model_dir()), device="cpu", local_files_only=True)
+    library.max_seq_length = MAX_TOKENS
+    expected = library.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+
+    batched = embedder.embed(texts)
+    one_by_one = np.vstack([embedder.embed([text]) for text in texts])
+    assert np.abs(batched - expected).max() < 1e-5
+    assert np.abs(one_by_one - expected).max() < 1e-5
+    assert np.abs(expected[0] - expected[1]).max() > 0.05  # the texts really differ

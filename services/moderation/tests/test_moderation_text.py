@@ -451,3 +451,33 @@ def test_longest_prompts_stay_fast(text_moderator: TextModerator, long_prompt: s
     started = time.perf_counter()
     assert text_moderator.check(long_prompt).allowed
     assert time.perf_counter() - started < 0.5
+
+
+def test_profanity_model_scores_exactly_as_the_package_does() -> None:
+    """The direct computation must agree with alt-profanity-check's own `predict_prob`.
+
+    Its own answer is the reference: on abuse, slang, German, evasions and
+    harmless prompts from the labelled set, in one batch and one at a time.
+    """
+    from profanity_check import predict_prob, profanity_check
+
+    from alive_moderation import prompt_dataset
+    from alive_moderation.text.profanity import LinearProfanityModel
+
+    texts = [normalise(row.text) for row in prompt_dataset.load()[::40]]
+    texts += [text for text, _ in HARMFUL] + HARMLESS[:-1]
+    model = LinearProfanityModel(profanity_check.vectorizer, profanity_check.model)
+
+    expected = predict_prob(texts)
+    assert max(expected) > 0.99 and min(expected) < 0.01  # the sample spans the range
+    assert model.probabilities(texts) == pytest.approx(expected, abs=1e-12)
+    assert model.probabilities([texts[0]])[0] == pytest.approx(expected[0], abs=1e-12)
+
+
+def test_profanity_model_refuses_a_model_it_does_not_understand() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from alive_moderation.text.profanity import LinearProfanityModel
+
+    with pytest.raises(ValueError, match="sigmoid-calibrated"):
+        LinearProfanityModel(None, LogisticRegression())

@@ -103,8 +103,14 @@ class Layer:
                 f"layer weights {self.weights.shape} and bias {self.bias.shape} do not match"
             )
 
+    @cached_property
+    def _weights_by_input(self) -> np.ndarray:
+        """(inputs x outputs), C order: a sparse prompt row then reads whole rows of it
+        (a transposed view made scipy copy all 4 MB on every call)."""
+        return np.ascontiguousarray(self.weights.T)
+
     def __call__(self, inputs: np.ndarray) -> np.ndarray:
-        return inputs @ self.weights.T + self.bias
+        return inputs @ self._weights_by_input + self.bias
 
     def to_dict(self) -> dict[str, Any]:
         return {
