@@ -22,13 +22,15 @@ BLIND_DATASET = DEFAULT_DATASET.with_name("prompts_blind.jsonl")
 """Prompts from templates written after the first evaluation and never trained or tuned on."""
 HANDWRITTEN_DATASET = DEFAULT_DATASET.with_name("prompts_handwritten.jsonl")
 """Hand-written training prompts (one group each), merged into DEFAULT_DATASET by
-`prompt_templates`. Fourteen batches by fourteen authors, by group prefix: `hand-`
+`prompt_templates`. Eighteen batches by eighteen authors, by group prefix: `hand-`
 (960), then `hand2-` to `hand8-` (5,820: German breadth, indirect and embedded
 requests, German vocabulary, English user voices, long scene scripts, short
 fragments, slang and code-switching), then `hand9-` to `hand14-` (4,120, written
 2026-12-03: colloquial and regional German, German euphemisms, German storyboards,
 vocabulary breadth in both languages, English voices, the boundary between hard
-negatives and unsafe). The authors saw only the category definitions: no
+negatives and unsafe), then `hand15-` to `hand18-` (2,560, written later that day:
+German from many kinds of writers, German vocabulary and grammar, German framings
+and cover stories, English vocabulary and framings). The authors saw only the category definitions: no
 templates, lexicon or evaluation set. (The lexicon was later broadened against
 the train split of batches 1-5, then of batches 9, 10 and 12.)"""
 INDEPENDENT_DATASET = DEFAULT_DATASET.with_name("prompts_independent.jsonl")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -137,17 +138,21 @@ def fit(
     embedder: Embedder,
     seed: int = SEED,
     char_ngrams: CharNgrams | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Fitted:
     """Fit the network on [embedding, char n-grams] of normalised prompts.
 
     Also scores every row out of fold, in a cross-validation grouped by
-    template, which is what `calibrate` needs.
+    template, which is what `calibrate` needs. `progress` hears one line
+    per step (six fits take minutes).
     """
+    report = progress or (lambda message: None)
     labels = sorted({row.label for row in rows}, key=LABELS.index)
     if labels[0] != "safe" or len(labels) < 2:
         raise ValueError("the training rows need safe prompts and at least one category")
     texts = [normalise(row.text) for row in rows]
     char_ngrams = char_ngrams or CharNgrams()
+    report(f"embedding {len(texts)} prompts")
     features = prompt_features(embedder.embed(texts), texts, char_ngrams)
     targets = np.array([labels.index(row.label) for row in rows])
     groups = np.array([row.group for row in rows])
@@ -159,11 +164,14 @@ def fit(
     if folds < 2:
         raise ValueError("calibration needs at least two templates of safe and of unsafe prompts")
     unsafe_scores = np.zeros(len(rows))
-    for train_index, test_index in GroupKFold(n_splits=folds).split(features, targets, groups):
+    splits = GroupKFold(n_splits=folds).split(features, targets, groups)
+    for fold, (train_index, test_index) in enumerate(splits, start=1):
+        report(f"fitting fold {fold} of {folds} (out-of-fold scores for calibration)")
         model = _fit(features[train_index], targets[train_index], seed)
         safe_column = list(model.classes_).index(0)
         unsafe_scores[test_index] = 1.0 - model.predict_proba(features[test_index])[:, safe_column]
 
+    report(f"fitting the final network on all {len(rows)} prompts")
     classifier = PromptClassifier(
         classes=tuple(labels),
         layers=_layers(_fit(features, targets, seed)),
@@ -223,9 +231,11 @@ def train(
     char_ngrams: CharNgrams | None = None,
     calibration_fpr: float = CALIBRATION_FPR,
     metadata: dict[str, object] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> PromptClassifier:
     """`fit`, then `calibrate`: the classifier `make train-moderation` bundles."""
-    return calibrate(fit(rows, embedder, seed, char_ngrams), calibration_fpr, metadata)
+    fitted = fit(rows, embedder, seed, char_ngrams, progress)
+    return calibrate(fitted, calibration_fpr, metadata)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,6 +248,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from alive_moderation.text.embedding import SentenceEmbedder
 
+    started = time.monotonic()
+
+    def progress(message: str) -> None:
+        elapsed = int(time.monotonic() - started)
+        print(f"[{elapsed // 60:2d}:{elapsed % 60:02d}] {message}", file=sys.stderr, flush=True)
+
     rows = prompt_dataset.load(args.data)
     split = prompt_dataset.split(rows)
     held_out_groups = sorted({row.group for row in split.held_out})
@@ -246,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         SentenceEmbedder(threads=2),
         seed=args.seed,
         calibration_fpr=args.calibration_fpr,
+        progress=progress,
         metadata={
             "data_sha256": prompt_dataset.sha256(args.data),
             "embedding_model": MODEL_NAME,

@@ -24,9 +24,10 @@ def default_text_scorers(names: Sequence[str] = SCORERS) -> list[TextScorer]:
 
     `names` picks a subset (evaluation ablations), built the same way. The
     lexicon is exact and explains itself; the classifier catches paraphrases
-    the lexicon does not list; profanity covers abuse. One torch thread: a
-    one-prompt batch gains nothing from two, and on the shared 2-core
-    machines two threads measured 54 ms p50 against 12 ms for one.
+    the lexicon does not list; profanity covers abuse. The embedding model
+    gets one thread: a one-prompt batch gains nothing from two, and on the
+    shared 2-core machines two (then torch) threads measured 54 ms p50
+    against 12 ms for one.
     """
     unknown = set(names) - set(SCORERS)
     if unknown:
