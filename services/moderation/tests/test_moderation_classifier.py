@@ -256,7 +256,7 @@ def test_onnx_embedder_matches_the_library_on_padded_batches(embedder) -> None: 
         "a quiet lake",
         "Sonnenuntergang, Wolken ziehen, Meeresrauschen",
         "fireworks over the city, slow camera push-in, warm colour grade, confetti",
-        "zieh sie aus",
+        "  zieh sie aus ",
         "wind " * 400,
     ]
     library = SentenceTransformer(str(bundled_model_dir()), device="cpu", local_files_only=True)

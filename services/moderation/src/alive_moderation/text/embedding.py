@@ -48,7 +48,7 @@ def bundled_model_dir() -> Path:
 
 
 class SentenceEmbedder:
-    """Maps texts to L2-normalised 384-d float32 vectors. Build once per process (~5 s)."""
+    """Maps texts to L2-normalised 384-d float32 vectors. Build once per process (~5-10 s)."""
 
     dimensions = DIMENSIONS
 
@@ -69,11 +69,21 @@ class SentenceEmbedder:
                 f"{MODEL_PACKAGE} is no longer transformer + mean pooling + normalise "
                 f"({modules}, pooling {pooling!r}); update SentenceEmbedder"
             )
-        self._preprocess = model.preprocess
-        self._session = self._export(model[0].auto_model, threads)
-        self.embed(["warm up"])
+        self._tokenizer = model.tokenizer
+        self._session = self._export(model, threads)
+        self.embed(["warm up"])  # the PyTorch model is dropped here: only the session runs
 
-    def _export(self, transformer: Any, threads: int | None) -> Any:
+    def _tokens(self, texts: Sequence[str], tensors: str) -> Any:
+        """Word pieces as the model's own pre-processing makes them (padded, truncated)."""
+        return self._tokenizer(
+            list(texts),
+            padding=True,
+            truncation="longest_first",
+            max_length=MAX_TOKENS,
+            return_tensors=tensors,
+        )
+
+    def _export(self, model: Any, threads: int | None) -> Any:
         """An ONNX Runtime session computing (ids, mask, token types) -> token vectors.
 
         Exported from a padded batch, so the graph always applies the
@@ -84,6 +94,8 @@ class SentenceEmbedder:
 
         import onnxruntime
         import torch
+
+        transformer = model[0].auto_model
 
         class TokenVectors(torch.nn.Module):
             def __init__(self) -> None:
@@ -98,7 +110,7 @@ class SentenceEmbedder:
                     return_dict=False,
                 )[0]
 
-        example = self._preprocess(["a", "a longer example with padding"])
+        example = self._tokens(["a", "a longer example with padding"], "pt")
         axes = {0: "batch", 1: "tokens"}
         graph = io.BytesIO()
         with warnings.catch_warnings(), torch.inference_mode():
@@ -127,8 +139,8 @@ class SentenceEmbedder:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         chunks = []
         for start in range(0, len(texts), batch_size):
-            features = self._preprocess(list(texts[start : start + batch_size]))
-            inputs = {name: features[name].numpy() for name in _INPUTS}
+            features = self._tokens(texts[start : start + batch_size], "np")
+            inputs = {name: np.asarray(features[name], dtype=np.int64) for name in _INPUTS}
             (tokens,) = self._session.run(None, inputs)
             weights = inputs["attention_mask"][..., np.newaxis].astype(np.float32)
             pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
