@@ -71,7 +71,7 @@ class SentenceEmbedder:
             )
         self._tokenizer = model.tokenizer
         self._session = self._export(model, threads)
-        self.embed(["warm up"])  # the PyTorch model is dropped here: only the session runs
+        self.embed(["warm up"])  # only the session runs; the PyTorch model goes with `model`
 
     def _tokens(self, texts: Sequence[str], tensors: str) -> Any:
         """Word pieces as the model's own pre-processing makes them (padded, truncated)."""
@@ -118,7 +118,7 @@ class SentenceEmbedder:
             torch.onnx.export(
                 TokenVectors().eval(),
                 tuple(example[name] for name in _INPUTS),
-                graph,
+                graph,  # type: ignore[arg-type]  # the TorchScript exporter takes files too
                 input_names=list(_INPUTS),
                 output_names=["tokens"],
                 dynamic_axes={**{name: axes for name in _INPUTS}, "tokens": axes},
