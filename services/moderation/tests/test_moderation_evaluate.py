@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from alive_moderation import evaluate, prompt_dataset
@@ -87,3 +89,14 @@ def test_sets_flag_scores_only_the_named_sets(capsys: pytest.CaptureFixture[str]
     printed = capsys.readouterr().out
     assert "== held-out split" in printed
     assert not any(f"== {name} set (" in printed for name in prompt_dataset.TEST_SETS)
+
+
+def test_classifier_trained_on_other_data_stops_the_evaluation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "prompts.jsonl"
+    data.write_text(
+        '{"text": "a quiet lake", "lang": "en", "label": "safe", "group": "g1", "variant": "plain"}\n'
+    )
+    assert evaluate.main(["--data", str(data), "--sets", "held-out"]) == 2
+    assert "run `make train-moderation`" in capsys.readouterr().err

@@ -139,15 +139,16 @@ def main(argv: list[str] | None = None) -> int:
 
     names = _subset(parser, "--scorers", "scorer", args.scorers, SCORERS)
     set_names = _subset(parser, "--sets", "set", args.sets, EVALUATION_SETS)
-    data_hash = prompt_dataset.sha256(args.data)
-    trained_on = PromptClassifier.load().metadata.get("data_sha256")
-    if "classifier" in names and trained_on != data_hash:
-        print(
-            f"the bundled classifier was trained on data {str(trained_on)[:12]}, "
-            f"not on {args.data} ({data_hash[:12]}); run `make train-moderation`",
-            file=sys.stderr,
-        )
-        return 2
+    if "classifier" in names:
+        data_hash = prompt_dataset.sha256(args.data)
+        trained_on = PromptClassifier.load().metadata.get("data_sha256")
+        if trained_on != data_hash:
+            print(
+                f"the bundled classifier was trained on data {str(trained_on)[:12]}, "
+                f"not on {args.data} ({data_hash[:12]}); run `make train-moderation`",
+                file=sys.stderr,
+            )
+            return 2
 
     policy = Policy.load()
     moderator = TextModerator(policy, default_text_scorers(names))
