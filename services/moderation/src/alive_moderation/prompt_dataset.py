@@ -46,6 +46,11 @@ INDEPENDENT_4_DATASET = DEFAULT_DATASET.with_name("prompts_independent_4.jsonl")
 """1,240 prompts by two more authors (one per language, written 2026-12-03, second
 session) who saw only the category definitions and wrote one day of traffic from many
 kinds of users; scored once before the change it was kept to judge."""
+INDEPENDENT_5_DATASET = DEFAULT_DATASET.with_name("prompts_independent_5.jsonl")
+"""1,259 prompts by two more authors (one per language, written 2026-12-04) who saw only
+the category definitions and wrote a week of traffic with many hard negatives (120 of
+320 safe prompts per language reuse risky words harmlessly); scored once before the
+change it was kept to judge."""
 TEST_SETS: dict[str, tuple[Path, str]] = {
     "blind": (BLIND_DATASET, "templates written later, never trained or tuned on"),
     "independent": (
@@ -63,6 +68,10 @@ TEST_SETS: dict[str, tuple[Path, str]] = {
     "independent-4": (
         INDEPENDENT_4_DATASET,
         "hand-written by two more authors, as one day of traffic",
+    ),
+    "independent-5": (
+        INDEPENDENT_5_DATASET,
+        "hand-written by two more authors, a week of traffic with many hard negatives",
     ),
 }
 """The sets nobody trains on: name -> (file, who wrote it). Training skips their texts."""
