@@ -22,7 +22,7 @@ BLIND_DATASET = DEFAULT_DATASET.with_name("prompts_blind.jsonl")
 """Prompts from templates written after the first evaluation and never trained or tuned on."""
 HANDWRITTEN_DATASET = DEFAULT_DATASET.with_name("prompts_handwritten.jsonl")
 """Hand-written training prompts (one group each), merged into DEFAULT_DATASET by
-`prompt_templates`. Eighteen batches by eighteen authors, by group prefix: `hand-`
+`prompt_templates`. Twenty-two batches by twenty-two authors, by group prefix: `hand-`
 (960), then `hand2-` to `hand8-` (5,820: German breadth, indirect and embedded
 requests, German vocabulary, English user voices, long scene scripts, short
 fragments, slang and code-switching), then `hand9-` to `hand14-` (4,120, written
@@ -30,9 +30,12 @@ fragments, slang and code-switching), then `hand9-` to `hand14-` (4,120, written
 vocabulary breadth in both languages, English voices, the boundary between hard
 negatives and unsafe), then `hand15-` to `hand18-` (2,560, written later that day:
 German from many kinds of writers, German vocabulary and grammar, German framings
-and cover stories, English vocabulary and framings). The authors saw only the category definitions: no
+and cover stories, English vocabulary and framings), then `hand19-` to `hand22-` (2,560,
+written 2026-12-04: German self-harm, undressing and violence with their hard negatives,
+German social-media style, German minimal pairs at the boundary, English self-harm,
+undressing and weapons). The authors saw only the category definitions: no
 templates, lexicon or evaluation set. (The lexicon was later broadened against
-the train split of batches 1-5, then of batches 9, 10 and 12.)"""
+the train split of batches 1-5, then of 9, 10 and 12, then of 15-18.)"""
 INDEPENDENT_DATASET = DEFAULT_DATASET.with_name("prompts_independent.jsonl")
 """637 hand-written prompts by an author who saw neither the templates nor the lexicon."""
 INDEPENDENT_2_DATASET = DEFAULT_DATASET.with_name("prompts_independent_2.jsonl")
