@@ -48,8 +48,15 @@ batch out at a time, German recall at the batch's own 2 % FPR rose for 4 of
 0.876 -> 0.863); on the held-out split recall rose in both languages
 (EN 0.881 -> 0.905, DE 0.775 -> 0.805) at the same or lower FPR.
 """
-CALIBRATION_FPR = 0.03
+CALIBRATION_FPR = 0.035
 """Out-of-fold false-positive rate the classifier may cost in each language.
+
+Since policy 2026-12-04.1 (hand19-22 joined the data): read off the held-out
+split (validation) with lexicon 2026-12-04.1 on top, by the rule below that
+keeps 0.01 of margin to the target: the largest rate whose FPR stays at or
+below 0.04 in each language. German recall / FPR: 0.956 / 0.033 at 0.03,
+0.960 / 0.038 at 0.035, 0.963 / 0.043 at 0.04, 0.966 / 0.047 at 0.045
+(English 0.976 / 0.025 ... 0.981 / 0.036). The history before that:
 
 The product target is 0.05 per language, with the lexicon's false alarms on
 top. Chosen by leaving out one batch of hand-written training prompts at a
