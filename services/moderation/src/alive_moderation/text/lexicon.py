@@ -82,23 +82,40 @@ class LexiconCategory:
 
     def find(self, text: str) -> list[str]:
         """Matched snippets proving the category, or [] when it does not apply."""
-        excluded = [m.span() for m in self.exceptions.finditer(text)] if self.exceptions else []
+        excluded = _Exceptions(self.exceptions, text)
         found = [s for s in self.symbols if s in text]
         if self.terms is not None:
             found += _matches(self.terms, text, excluded)
         if not found and self.together:
-            groups = [_matches(p, text, excluded) for p in self.together]
-            if all(groups):
-                found = [group[0] for group in groups]
+            groups = []
+            for pattern in self.together:
+                if not (group := _matches(pattern, text, excluded)):
+                    return []
+                groups.append(group)
+            found = [group[0] for group in groups]
         return found
 
 
-def _matches(pattern: re.Pattern[str], text: str, excluded: list[tuple[int, int]]) -> list[str]:
-    return [
-        m.group()
-        for m in pattern.finditer(text)
-        if not any(start <= m.start() and m.end() <= end for start, end in excluded)
-    ]
+class _Exceptions:
+    """The spans of a category's harmless phrases in one text, found only when a term matched.
+
+    Most prompts match no term, and the exception patterns are as long as the
+    terms, so searching them up front would double the lexicon's cost.
+    """
+
+    def __init__(self, pattern: re.Pattern[str] | None, text: str) -> None:
+        self._pattern, self._text = pattern, text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def cover(self, match: re.Match[str]) -> bool:
+        if self._spans is None:
+            found = self._pattern.finditer(self._text) if self._pattern else ()
+            self._spans = [m.span() for m in found]
+        return any(start <= match.start() and match.end() <= end for start, end in self._spans)
+
+
+def _matches(pattern: re.Pattern[str], text: str, excluded: _Exceptions) -> list[str]:
+    return [m.group() for m in pattern.finditer(text) if not excluded.cover(m)]
 
 
 class LexiconScorer:
