@@ -67,7 +67,13 @@ def test_hand_written_prompts_join_the_labelled_set_as_one_group_each() -> None:
 
 @pytest.mark.parametrize(
     ("name", "per_label_and_language"),
-    [("independent", 18), ("independent-2", 35), ("independent-3", 30), ("independent-4", 30), ("independent-5", 30)],
+    [
+        ("independent", 18),
+        ("independent-2", 35),
+        ("independent-3", 30),
+        ("independent-4", 30),
+        ("independent-5", 30),
+    ],
 )
 def test_independent_sets_are_hand_labelled_in_both_languages_and_share_nothing(
     name: str, per_label_and_language: int
