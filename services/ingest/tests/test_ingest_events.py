@@ -111,3 +111,52 @@ def test_input_verdicts_survive_when_generated_overtakes_approved(tmp_path: Path
         JobState.GENERATED,
     ]
     assert [m.checkpoint for m in job_to_wire(job).moderation] == ["prompt", "photo"]
+
+
+def test_a_published_job_is_complete_before_the_earlier_events_arrive(tmp_path: Path) -> None:
+    store = _store_with_jobs(tmp_path, "job-1")
+    handler = JobEventHandler(store)
+    result_check = jobs_pb2.ModerationResult(checkpoint="result", allowed=True, policy_version="v1")
+    deliver(
+        handler,
+        topics.PUBLISHED,
+        ev.JobPublished(
+            video_uri="file:///v.mp4",
+            video_bytes=9,
+            result=ev.GeneratedVideo(
+                plan_json='{"understood": ["sunset"]}', model_name="animate", model_version="1"
+            ),
+            output_checks=[result_check],
+        ),
+    )
+
+    job = store.get("t", "job-1")
+    assert job is not None and job.state == JobState.PUBLISHED
+    assert job.details["model"] == "animate/1"
+    wire = job_to_wire(job)
+    assert wire.plan_json == '{"understood": ["sunset"]}'
+    assert [m.checkpoint for m in wire.moderation] == ["result"]
+
+
+def test_a_late_generated_event_still_records_the_plan(tmp_path: Path) -> None:
+    store = _store_with_jobs(tmp_path, "job-1")
+    handler = JobEventHandler(store)
+    deliver(handler, topics.PUBLISHED, ev.JobPublished(video_uri="file:///v.mp4", video_bytes=9))
+    deliver(
+        handler,
+        topics.GENERATED,
+        ev.JobGenerated(
+            result=ev.GeneratedVideo(
+                plan_json='{"understood": ["sunset"]}', model_name="animate", model_version="1"
+            )
+        ),
+    )
+
+    job = store.get("t", "job-1")
+    assert job is not None and job.state == JobState.PUBLISHED
+    assert [h.state for h in store.history("t", "job-1")] == [
+        JobState.SUBMITTED,
+        JobState.PUBLISHED,
+    ]
+    wire = job_to_wire(job)
+    assert wire.plan_json == '{"understood": ["sunset"]}' and wire.video_bytes == 9

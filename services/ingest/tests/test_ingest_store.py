@@ -241,6 +241,33 @@ def test_repeated_stale_and_late_events_are_ignored(store: JobStore, tenant: str
     assert stored.reason == "user"
 
 
+def test_late_events_fill_in_details_but_never_overwrite(store: JobStore, tenant: str) -> None:
+    job, _ = store.create(make_job(tenant))
+    store.apply(job.job_id, JobState.OUTPUT_APPROVED, "", {"video_uri": "file:///final.mp4"})
+    store.apply(job.job_id, JobState.PUBLISHED, "", {"video_bytes": 123})
+
+    late = store.apply(
+        job.job_id,
+        JobState.GENERATED,
+        "late",
+        {"plan_json": '{"effects": ["wind"]}', "video_uri": "file:///raw.mp4"},
+    )
+
+    assert late is None  # no state change
+    stored = store.get(tenant, job.job_id)
+    assert stored is not None and stored.state is JobState.PUBLISHED and stored.reason == ""
+    assert stored.details == {
+        "video_uri": "file:///final.mp4",  # kept: a late event never overwrites
+        "video_bytes": 123,
+        "plan_json": '{"effects": ["wind"]}',  # filled in: the job lacked it
+    }
+    assert [h.state for h in store.history(tenant, job.job_id)] == [
+        JobState.SUBMITTED,
+        JobState.OUTPUT_APPROVED,
+        JobState.PUBLISHED,
+    ]
+
+
 def test_concurrent_transitions_have_one_winner(store: JobStore, tenant: str) -> None:
     job, _ = store.create(make_job(tenant))
     finals = [JobState.FAILED, JobState.CANCELLED, JobState.REJECTED] * 3

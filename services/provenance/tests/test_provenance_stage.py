@@ -10,6 +10,7 @@ import av
 import pytest
 
 from alive.events.v1 import events_pb2 as ev
+from alive.jobs.v1 import jobs_pb2
 from alive.provenance.v1 import provenance_pb2
 from alive_blobstore import LocalBlobStore
 from alive_contracts import topics
@@ -34,10 +35,13 @@ def cleared(blobs: LocalBlobStore, raw: bytes, photo: bytes, job_id: str = "job-
     )
     result = ev.GeneratedVideo(
         raw_video_uri=blobs.put(f"jobs/{job_id}/raw.mp4", raw),
+        plan_json='{"effects": ["wind"]}',
         model_name="animate",
         model_version="1",
     )
-    return Incoming(topics.CLEARED, job_id, ev.OutputCleared(spec=spec, result=result), 0, 0)
+    check = jobs_pb2.ModerationResult(checkpoint="result", allowed=True, policy_version="v1")
+    message = ev.OutputCleared(spec=spec, result=result, checks=[check])
+    return Incoming(topics.CLEARED, job_id, message, 0, 0)
 
 
 def test_cleared_result_is_published_labelled_and_signed(
@@ -52,6 +56,9 @@ def test_cleared_result_is_published_labelled_and_signed(
     stage = ProvenanceStage(blobs, dev_credentials, LabelStyle())
     [out] = stage.handle(cleared(blobs, raw_video, photo_jpeg))
     assert out.topic == topics.PUBLISHED and out.key == "job-9"
+    # The plan and the verdicts travel on, so the job is complete once published.
+    assert out.message.result.plan_json == '{"effects": ["wind"]}'
+    assert [c.checkpoint for c in out.message.output_checks] == ["result"]
     video = blobs.get(out.message.video_uri)
     assert out.message.video_bytes == len(video)
     report = verify_video(video, dev_chain.root_path.read_bytes())

@@ -36,6 +36,13 @@ def _checks(checks: Any) -> list[dict[str, Any]]:
     return [moderation_from_wire(c) for c in checks]
 
 
+def _generated(result: ev.GeneratedVideo) -> dict[str, Any]:
+    return {
+        "plan_json": result.plan_json,
+        "model": f"{result.model_name}/{result.model_version}",
+    }
+
+
 def change_for(message: Message) -> Change:
     """The state change an event stands for."""
     match message:
@@ -50,14 +57,10 @@ def change_for(message: Message) -> Change:
         case ev.GenerationStarted():
             return Change(JobState.GENERATING)
         case ev.JobGenerated():
-            result = message.result
-            details: dict[str, Any] = {
-                "plan_json": result.plan_json,
-                "model": f"{result.model_name}/{result.model_version}",
-            }
-            # Events on different topics may overtake each other: when this one
-            # arrives first, the approval is skipped as stale, and its verdicts
-            # must not be lost with it. Generation carries them forward.
+            details = _generated(message.result)
+            # Events on different topics may overtake each other. A late event
+            # only fills in details the job lacks (see JobStore.apply); carrying
+            # the verdicts of earlier checkpoints forward shows them at once.
             if message.input_checks:
                 details["input_moderation"] = _checks(message.input_checks)
             return Change(JobState.GENERATED, "", details)
@@ -66,11 +69,12 @@ def change_for(message: Message) -> Change:
                 JobState.OUTPUT_APPROVED, "", {"output_moderation": _checks(message.checks)}
             )
         case ev.JobPublished():
-            return Change(
-                JobState.PUBLISHED,
-                "",
-                {"video_uri": message.video_uri, "video_bytes": message.video_bytes},
-            )
+            details = {"video_uri": message.video_uri, "video_bytes": message.video_bytes}
+            if message.HasField("result"):
+                details |= _generated(message.result)
+            if message.output_checks:
+                details["output_moderation"] = _checks(message.output_checks)
+            return Change(JobState.PUBLISHED, "", details)
         case ev.JobFailed():
             return Change(JobState.FAILED, message.reason, {"failed_stage": message.stage})
     raise TypeError(f"not a job event: {type(message).__name__}")

@@ -82,7 +82,12 @@ class ProvenanceStage:
             )
         STAGE_DURATION.labels(STAGE).observe(time.perf_counter() - started)
         published = ev.JobPublished(
-            spec=spec, video_uri=uri, video_bytes=size, occurred_at=timestamp()
+            spec=spec,
+            video_uri=uri,
+            video_bytes=size,
+            result=cleared.result,
+            output_checks=cleared.checks,
+            occurred_at=timestamp(),
         )
         return [Outgoing(topics.PUBLISHED, spec.job_id, published)]
 

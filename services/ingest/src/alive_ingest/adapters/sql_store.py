@@ -241,8 +241,11 @@ class SqlJobStore(ABC):
 
         Merges ``details`` into the job's details, records ``reason`` and appends a history
         entry. Returns the updated job, or ``None`` when the job is unknown or the event is a
-        repeat, stale, or arrives after a final state. Of concurrent callers, at most one
-        wins each transition: the job row is locked while deciding.
+        repeat, stale, or arrives after a final state. Such an event changes neither state,
+        reason nor history, but the details it carries that the job still lacks are kept:
+        events on different topics may overtake each other, and a late GENERATED must not
+        lose the plan of a job already PUBLISHED. Of concurrent callers, at most one wins
+        each transition: the job row is locked while deciding.
         """
         new_state = JobState(state)
         when = _require_aware("at", at) if at is not None else utc_now()
@@ -260,6 +263,13 @@ class SqlJobStore(ABC):
                     return None
                 job = self._job(row)
                 if not can_transition(job.state, new_state):
+                    missing = {k: v for k, v in extra.items() if k not in job.details}
+                    if missing:
+                        self._run(
+                            conn,
+                            f"UPDATE {self._table('jobs')} SET details = ? WHERE job_id = ?",
+                            (self._json_in({**job.details, **missing}), job_id),
+                        )
                     return None
                 merged = {**job.details, **extra}
                 self._run(

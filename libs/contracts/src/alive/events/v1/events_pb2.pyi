@@ -101,18 +101,22 @@ class OutputCleared(_message.Message):
     def __init__(self, spec: _Optional[_Union[JobSpec, _Mapping]] = ..., result: _Optional[_Union[GeneratedVideo, _Mapping]] = ..., checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class JobPublished(_message.Message):
-    __slots__ = ("spec", "video_uri", "video_bytes", "manifest_label", "occurred_at")
+    __slots__ = ("spec", "video_uri", "video_bytes", "manifest_label", "occurred_at", "result", "output_checks")
     SPEC_FIELD_NUMBER: _ClassVar[int]
     VIDEO_URI_FIELD_NUMBER: _ClassVar[int]
     VIDEO_BYTES_FIELD_NUMBER: _ClassVar[int]
     MANIFEST_LABEL_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_CHECKS_FIELD_NUMBER: _ClassVar[int]
     spec: JobSpec
     video_uri: str
     video_bytes: int
     manifest_label: str
     occurred_at: _timestamp_pb2.Timestamp
-    def __init__(self, spec: _Optional[_Union[JobSpec, _Mapping]] = ..., video_uri: _Optional[str] = ..., video_bytes: _Optional[int] = ..., manifest_label: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    result: GeneratedVideo
+    output_checks: _containers.RepeatedCompositeFieldContainer[_jobs_pb2.ModerationResult]
+    def __init__(self, spec: _Optional[_Union[JobSpec, _Mapping]] = ..., video_uri: _Optional[str] = ..., video_bytes: _Optional[int] = ..., manifest_label: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., result: _Optional[_Union[GeneratedVideo, _Mapping]] = ..., output_checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ...) -> None: ...
 
 class JobFailed(_message.Message):
     __slots__ = ("job_id", "stage", "reason", "occurred_at")
