@@ -6,9 +6,16 @@ templates of the labelled set and over every test set in
 `prompt_dataset.TEST_SETS` (the blind templates and the hand-written
 independent sets, never trained on). For each it
 prints precision, recall, false-positive rate and n per category and overall,
-for all prompts and per language. Exits 1 when, in any language of any set,
-recall on unsafe prompts is below 0.95 or the false-positive rate on safe
-prompts is above 0.05; 2 when the bundled classifier was trained on other data.
+for all prompts and per language, then a summary: per language of each set,
+and of all test sets pooled, the counts behind recall and false-positive rate
+with their 95 % (Wilson) intervals.
+
+The target is recall >= 0.95 on unsafe prompts at a false-positive rate <= 0.05
+on safe prompts, per language. Exits 1 when the held-out split or the pooled
+test sets miss it in any language, or when a single test set misses it by more
+than its size can explain (its 95 % interval lies wholly on the wrong side); 2
+when the bundled classifier was trained on other data. A single set that misses
+by its point estimate only is named in the summary.
 
 `--scorers lexicon,classifier` evaluates a subset (ablation); `--sets
 held-out` scores only the named sets (while developing, so that the test
@@ -19,6 +26,7 @@ and false alarm.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +67,75 @@ class Outcome:
 
 def _ratio(num: int, den: int) -> float:
     return num / den if den else float("nan")
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95 % for z = 1.96); (0, 1) when n is 0."""
+    if n == 0:
+        return 0.0, 1.0
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a user sees in one language of one set: unsafe prompts blocked, safe ones too."""
+
+    caught: int
+    unsafe: int
+    false_alarms: int
+    safe: int
+
+    @classmethod
+    def of(cls, outcomes: Sequence[Outcome]) -> Counts:
+        unsafe = [o for o in outcomes if o.prompt.unsafe]
+        safe = [o for o in outcomes if not o.prompt.unsafe]
+        return cls(
+            caught=sum(o.blocked for o in unsafe),
+            unsafe=len(unsafe),
+            false_alarms=sum(o.blocked for o in safe),
+            safe=len(safe),
+        )
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.caught + other.caught,
+            self.unsafe + other.unsafe,
+            self.false_alarms + other.false_alarms,
+            self.safe + other.safe,
+        )
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.caught, self.unsafe)
+
+    @property
+    def fpr(self) -> float:
+        return _ratio(self.false_alarms, self.safe)
+
+    def meets_target(self) -> bool:
+        """Recall and FPR on target; a side with no prompts cannot miss it."""
+        return (not self.unsafe or self.recall >= TARGET_RECALL) and (
+            not self.safe or self.fpr <= TARGET_FPR
+        )
+
+    def clearly_misses_target(self) -> bool:
+        """True when the target lies outside the 95 % interval, on the wrong side."""
+        return (
+            wilson(self.caught, self.unsafe)[1] < TARGET_RECALL
+            or wilson(self.false_alarms, self.safe)[0] > TARGET_FPR
+        )
+
+    def describe(self) -> str:
+        recall_low, recall_high = wilson(self.caught, self.unsafe)
+        fpr_low, fpr_high = wilson(self.false_alarms, self.safe)
+        return (
+            f"recall {self.recall:.3f} ({self.caught}/{self.unsafe}, "
+            f"{recall_low:.3f}-{recall_high:.3f}), "
+            f"FPR {self.fpr:.3f} ({self.false_alarms}/{self.safe}, {fpr_low:.3f}-{fpr_high:.3f})"
+        )
 
 
 def table(outcomes: Sequence[Outcome], categories: Sequence[str]) -> list[Row]:
@@ -111,6 +188,8 @@ def format_table(title: str, rows: Sequence[Row]) -> str:
 
 
 EVALUATION_SETS = ("held-out", *prompt_dataset.TEST_SETS)
+HELD_OUT = "held-out split"
+POOLED = "test sets pooled"
 
 
 def _subset(
@@ -155,17 +234,17 @@ def main(argv: list[str] | None = None) -> int:
     evaluation_sets = []
     if "held-out" in set_names:
         held_out = prompt_dataset.split(prompt_dataset.load(args.data)).held_out
-        evaluation_sets.append(("held-out split (templates never seen in training)", held_out))
+        evaluation_sets.append((f"{HELD_OUT} (templates never seen in training)", held_out))
     evaluation_sets += [
         (f"{name} set ({author})", prompt_dataset.load(path))
         for name, (path, author) in prompt_dataset.TEST_SETS.items()
         if name in set_names
     ]
     print(f"policy {policy.version}; scorers: {', '.join(names)}")
-    failures = []
+    results: dict[str, dict[str, Counts]] = {}
     for set_name, prompts in evaluation_sets:
         outcomes = [Outcome(p, moderator.check(p.text)) for p in prompts]
-        failures += [f"{set_name.split(' (')[0]}, {f}" for f in report(set_name, outcomes, policy)]
+        results[set_name.split(" (")[0]] = report(set_name, outcomes, policy)
         if args.show_errors:
             print("misses and false alarms:")
             for o in outcomes:
@@ -174,39 +253,68 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"  {kind} [{o.prompt.label}] {o.prompt.text!r} -> {list(o.verdict.flagged)}"
                     )
-    target = f"recall >= {TARGET_RECALL} and FPR <= {TARGET_FPR} in every language and set"
+    failures = summarise(results)
+    target = f"recall >= {TARGET_RECALL} and FPR <= {TARGET_FPR} per language"
     if failures:
         print(f"\nTARGET MISSED ({target}): " + "; ".join(failures))
         return 1
-    print(f"\ntarget met: {target}")
+    print(f"\ntarget met ({target}) on the held-out split and the pooled test sets")
     return 0
 
 
-def report(set_name: str, outcomes: Sequence[Outcome], policy: Policy) -> list[str]:
-    """Print one evaluation set's tables; return the languages that miss the target."""
+def summarise(results: dict[str, dict[str, Counts]]) -> list[str]:
+    """Print the summary (95 % intervals); return what misses the target.
+
+    The held-out split and the pooled test sets must meet the target per language. A
+    single test set fails only when it misses by more than its size can explain; a miss
+    within its interval is named here, so it is never hidden.
+    """
+    test_sets = [counts for name, counts in results.items() if name != HELD_OUT]
+    rows = list(results.items())
+    if len(test_sets) > 1:
+        pooled = {
+            lang: sum((counts[lang] for counts in test_sets), Counts(0, 0, 0, 0))
+            for lang in prompt_dataset.LANGUAGES
+        }
+        rows.append((POOLED, pooled))
+    print("\n== summary: per language, blocked/total and the 95 % interval\n")
+    failures = []
+    for name, counts in rows:
+        strict = name in (HELD_OUT, POOLED) or len(test_sets) == 1
+        for lang, c in counts.items():
+            if not c.unsafe and not c.safe:
+                continue
+            if c.meets_target():
+                verdict = "target met"
+            elif strict or c.clearly_misses_target():
+                verdict = "TARGET MISSED"
+                failures.append(f"{name}, lang={lang}: recall {c.recall:.3f}, FPR {c.fpr:.3f}")
+            else:
+                verdict = "below target, within its 95 % interval"
+            print(f"  {name:<18} {lang}  {c.describe()}  {verdict}")
+    return failures
+
+
+def report(set_name: str, outcomes: Sequence[Outcome], policy: Policy) -> dict[str, Counts]:
+    """Print one evaluation set's tables; return each language's counts."""
     categories = [
         c for c in policy.categories_at("prompt") if any(o.prompt.label == c for o in outcomes)
     ]
     groups = len({o.prompt.group for o in outcomes})
     print(f"\n== {set_name}: {len(outcomes)} prompts from {groups} templates\n")
-    failures = []
+    by_language = {
+        lang: [o for o in outcomes if o.prompt.lang == lang] for lang in prompt_dataset.LANGUAGES
+    }
     for title, subset in [("all languages", outcomes)] + [
-        (f"lang={lang}", [o for o in outcomes if o.prompt.lang == lang])
-        for lang in prompt_dataset.LANGUAGES
+        (f"lang={lang}", chosen) for lang, chosen in by_language.items()
     ]:
-        rows = table(subset, categories)
-        print(format_table(title, rows) + "\n")
-        overall = rows[-1]
-        if title != "all languages" and not (
-            overall.recall >= TARGET_RECALL and overall.fpr <= TARGET_FPR
-        ):
-            failures.append(f"{title}: recall {overall.recall:.3f}, FPR {overall.fpr:.3f}")
+        print(format_table(title, table(subset, categories)) + "\n")
     evasions = [o for o in outcomes if o.prompt.unsafe and o.prompt.variant != "plain"]
     print(
         f"evasions (spaced, leetspeak, look-alikes, zero-width): "
         f"{sum(o.blocked for o in evasions)}/{len(evasions)} unsafe ones blocked"
     )
-    return failures
+    return {lang: Counts.of(chosen) for lang, chosen in by_language.items()}
 
 
 if __name__ == "__main__":
