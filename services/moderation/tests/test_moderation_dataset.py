@@ -42,6 +42,7 @@ TEST_SET_SHA256 = {
     "independent-3": "a0cdb7bb7f6395857175da953c3863978f9a6cdce6744dd7d674e48794fc0d1d",
     "independent-4": "55f4618fc8035892f5f42730ba7a507c3db1ef15e3a60f829245db4ea4ee62a2",
     "independent-5": "2665b7d474c5f49aeb026e754e9f955901a6ef7bcfe812b7d194fa3ac0edf171",
+    "independent-6": "c6f45790a50e2cb113d681bd079914ed979dab3492474b93b5de882e21db6174",
 }
 
 
@@ -73,6 +74,7 @@ def test_hand_written_prompts_join_the_labelled_set_as_one_group_each() -> None:
         ("independent-3", 30),
         ("independent-4", 30),
         ("independent-5", 30),
+        ("independent-6", 30),
     ],
 )
 def test_independent_sets_are_hand_labelled_in_both_languages_and_share_nothing(

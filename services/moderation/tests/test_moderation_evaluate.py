@@ -69,7 +69,7 @@ def test_wilson_interval_matches_the_textbook_values() -> None:
 def test_a_language_or_side_without_prompts_cannot_miss_the_target() -> None:
     only_safe = Counts(caught=0, unsafe=0, false_alarms=0, safe=50)
     nothing = Counts(caught=0, unsafe=0, false_alarms=0, safe=0)
-    assert evaluate.summarise({"held-out split": {"en": only_safe, "de": nothing}}) == []
+    assert evaluate.summarise({"held-out split": {"en": only_safe, "de": nothing}}) == ([], [])
 
 
 MET = Counts(caught=98, unsafe=100, false_alarms=2, safe=100)
@@ -80,14 +80,19 @@ def test_held_out_split_and_pooled_test_sets_must_meet_the_point_target(
 ) -> None:
     near_miss = Counts(caught=94, unsafe=100, false_alarms=2, safe=100)  # 0.94: within noise
 
-    assert evaluate.summarise({"held-out split": {"en": MET, "de": near_miss}}) == [
-        "held-out split, lang=de: recall 0.940, FPR 0.020"
-    ]
+    assert evaluate.summarise({"held-out split": {"en": MET, "de": near_miss}}) == (
+        ["held-out split, lang=de: recall 0.940, FPR 0.020"],
+        [],
+    )
     # Two test sets, both just short: each alone is noise, the pool of 200 is not met.
-    failures = evaluate.summarise(
+    failures, near_misses = evaluate.summarise(
         {"a set": {"en": MET, "de": near_miss}, "b set": {"en": MET, "de": near_miss}}
     )
     assert failures == ["test sets pooled, lang=de: recall 0.940, FPR 0.020"]
+    assert near_misses == [
+        "a set, lang=de: recall 0.940, FPR 0.020",
+        "b set, lang=de: recall 0.940, FPR 0.020",
+    ]
     printed = capsys.readouterr().out
     assert "a set              de  recall 0.940 (94/100, 0.875-0.972)" in printed
     assert "below target, within its 95 % interval" in printed
@@ -109,10 +114,13 @@ def test_one_test_set_fails_when_it_misses_by_more_than_its_size_explains(
         "d set": {"en": big, "de": big},
     }
 
-    assert evaluate.summarise(results) == [
-        "b set, lang=en: recall 0.800, FPR 0.020",
-        "c set, lang=en: recall 1.000, FPR 0.100",
-    ]
+    assert evaluate.summarise(results) == (
+        [
+            "b set, lang=en: recall 0.800, FPR 0.020",
+            "c set, lang=en: recall 1.000, FPR 0.100",
+        ],
+        ["a set, lang=de: recall 0.949, FPR 0.016"],
+    )
     printed = capsys.readouterr().out
     assert "a set              de  recall 0.949 (297/313" in printed
     assert "test sets pooled   en" in printed

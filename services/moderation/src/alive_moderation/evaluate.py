@@ -253,21 +253,23 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"  {kind} [{o.prompt.label}] {o.prompt.text!r} -> {list(o.verdict.flagged)}"
                     )
-    failures = summarise(results)
+    failures, near_misses = summarise(results)
     target = f"recall >= {TARGET_RECALL} and FPR <= {TARGET_FPR} per language"
     if failures:
         print(f"\nTARGET MISSED ({target}): " + "; ".join(failures))
         return 1
-    print(f"\ntarget met ({target}) on the held-out split and the pooled test sets")
+    print(f"\ntarget met ({target})")
+    if near_misses:
+        print("below it within the 95 % interval: " + "; ".join(near_misses))
     return 0
 
 
-def summarise(results: dict[str, dict[str, Counts]]) -> list[str]:
-    """Print the summary (95 % intervals); return what misses the target.
+def summarise(results: dict[str, dict[str, Counts]]) -> tuple[list[str], list[str]]:
+    """Print the summary (95 % intervals); return the failures and the near misses.
 
     The held-out split and the pooled test sets must meet the target per language. A
     single test set fails only when it misses by more than its size can explain; a miss
-    within its interval is named here, so it is never hidden.
+    within its interval is a near miss, printed and returned, so it is never hidden.
     """
     test_sets = [counts for name, counts in results.items() if name != HELD_OUT]
     rows = list(results.items())
@@ -278,21 +280,24 @@ def summarise(results: dict[str, dict[str, Counts]]) -> list[str]:
         }
         rows.append((POOLED, pooled))
     print("\n== summary: per language, blocked/total and the 95 % interval\n")
-    failures = []
+    failures: list[str] = []
+    near_misses: list[str] = []
     for name, counts in rows:
         strict = name in (HELD_OUT, POOLED) or len(test_sets) == 1
         for lang, c in counts.items():
             if not c.unsafe and not c.safe:
                 continue
+            where = f"{name}, lang={lang}: recall {c.recall:.3f}, FPR {c.fpr:.3f}"
             if c.meets_target():
                 verdict = "target met"
             elif strict or c.clearly_misses_target():
                 verdict = "TARGET MISSED"
-                failures.append(f"{name}, lang={lang}: recall {c.recall:.3f}, FPR {c.fpr:.3f}")
+                failures.append(where)
             else:
                 verdict = "below target, within its 95 % interval"
+                near_misses.append(where)
             print(f"  {name:<18} {lang}  {c.describe()}  {verdict}")
-    return failures
+    return failures, near_misses
 
 
 def report(set_name: str, outcomes: Sequence[Outcome], policy: Policy) -> dict[str, Counts]:

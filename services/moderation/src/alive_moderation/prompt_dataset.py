@@ -54,6 +54,11 @@ INDEPENDENT_5_DATASET = DEFAULT_DATASET.with_name("prompts_independent_5.jsonl")
 the category definitions and wrote a week of traffic with many hard negatives (120 of
 320 safe prompts per language reuse risky words harmlessly); scored once before the
 change it was kept to judge."""
+INDEPENDENT_6_DATASET = DEFAULT_DATASET.with_name("prompts_independent_6.jsonl")
+"""1,250 prompts by two more authors (one per language, written 2026-12-04, a session
+later) who saw only the category definitions and wrote a month of traffic, cover stories
+and hard negatives included; scored once, with the stack it was written after, and kept
+to judge later changes."""
 TEST_SETS: dict[str, tuple[Path, str]] = {
     "blind": (BLIND_DATASET, "templates written later, never trained or tuned on"),
     "independent": (
@@ -75,6 +80,10 @@ TEST_SETS: dict[str, tuple[Path, str]] = {
     "independent-5": (
         INDEPENDENT_5_DATASET,
         "hand-written by two more authors, a week of traffic with many hard negatives",
+    ),
+    "independent-6": (
+        INDEPENDENT_6_DATASET,
+        "hand-written by two more authors, a month of traffic with cover stories",
     ),
 }
 """The sets nobody trains on: name -> (file, who wrote it). Training skips their texts."""
