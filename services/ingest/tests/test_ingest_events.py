@@ -116,7 +116,10 @@ def test_input_verdicts_survive_when_generated_overtakes_approved(tmp_path: Path
 def test_a_published_job_is_complete_before_the_earlier_events_arrive(tmp_path: Path) -> None:
     store = _store_with_jobs(tmp_path, "job-1")
     handler = JobEventHandler(store)
-    result_check = jobs_pb2.ModerationResult(checkpoint="result", allowed=True, policy_version="v1")
+    prompt_check, photo_check, result_check = (
+        jobs_pb2.ModerationResult(checkpoint=checkpoint, allowed=True, policy_version="v1")
+        for checkpoint in ("prompt", "photo", "result")
+    )
     deliver(
         handler,
         topics.PUBLISHED,
@@ -127,6 +130,7 @@ def test_a_published_job_is_complete_before_the_earlier_events_arrive(tmp_path: 
                 plan_json='{"understood": ["sunset"]}', model_name="animate", model_version="1"
             ),
             output_checks=[result_check],
+            input_checks=[prompt_check, photo_check],
         ),
     )
 
@@ -135,7 +139,7 @@ def test_a_published_job_is_complete_before_the_earlier_events_arrive(tmp_path: 
     assert job.details["model"] == "animate/1"
     wire = job_to_wire(job)
     assert wire.plan_json == '{"understood": ["sunset"]}'
-    assert [m.checkpoint for m in wire.moderation] == ["result"]
+    assert [m.checkpoint for m in wire.moderation] == ["prompt", "photo", "result"]
 
 
 def test_a_late_generated_event_still_records_the_plan(tmp_path: Path) -> None:

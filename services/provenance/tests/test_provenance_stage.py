@@ -39,8 +39,13 @@ def cleared(blobs: LocalBlobStore, raw: bytes, photo: bytes, job_id: str = "job-
         model_name="animate",
         model_version="1",
     )
-    check = jobs_pb2.ModerationResult(checkpoint="result", allowed=True, policy_version="v1")
-    message = ev.OutputCleared(spec=spec, result=result, checks=[check])
+    prompt, result_check = (
+        jobs_pb2.ModerationResult(checkpoint=checkpoint, allowed=True, policy_version="v1")
+        for checkpoint in ("prompt", "result")
+    )
+    message = ev.OutputCleared(
+        spec=spec, result=result, checks=[result_check], input_checks=[prompt]
+    )
     return Incoming(topics.CLEARED, job_id, message, 0, 0)
 
 
@@ -59,6 +64,7 @@ def test_cleared_result_is_published_labelled_and_signed(
     # The plan and the verdicts travel on, so the job is complete once published.
     assert out.message.result.plan_json == '{"effects": ["wind"]}'
     assert [c.checkpoint for c in out.message.output_checks] == ["result"]
+    assert [c.checkpoint for c in out.message.input_checks] == ["prompt"]
     video = blobs.get(out.message.video_uri)
     assert out.message.video_bytes == len(video)
     report = verify_video(video, dev_chain.root_path.read_bytes())

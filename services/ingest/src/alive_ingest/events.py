@@ -72,6 +72,8 @@ def change_for(message: Message) -> Change:
             details = {"video_uri": message.video_uri, "video_bytes": message.video_bytes}
             if message.HasField("result"):
                 details |= _generated(message.result)
+            if message.input_checks:
+                details["input_moderation"] = _checks(message.input_checks)
             if message.output_checks:
                 details["output_moderation"] = _checks(message.output_checks)
             return Change(JobState.PUBLISHED, "", details)

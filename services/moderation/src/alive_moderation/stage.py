@@ -97,7 +97,11 @@ class ModerationStage:
         if verdict.allowed:
             JOBS.labels(STAGE, "output_approved").inc()
             cleared = ev.OutputCleared(
-                spec=spec, result=generated.result, checks=checks, occurred_at=timestamp()
+                spec=spec,
+                result=generated.result,
+                checks=checks,
+                input_checks=generated.input_checks,
+                occurred_at=timestamp(),
             )
             out.append(Outgoing(topics.CLEARED, spec.job_id, cleared))
         else:

@@ -87,6 +87,7 @@ class ProvenanceStage:
             video_bytes=size,
             result=cleared.result,
             output_checks=cleared.checks,
+            input_checks=cleared.input_checks,
             occurred_at=timestamp(),
         )
         return [Outgoing(topics.PUBLISHED, spec.job_id, published)]

@@ -89,19 +89,21 @@ class JobGenerated(_message.Message):
     def __init__(self, spec: _Optional[_Union[JobSpec, _Mapping]] = ..., result: _Optional[_Union[GeneratedVideo, _Mapping]] = ..., input_checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class OutputCleared(_message.Message):
-    __slots__ = ("spec", "result", "checks", "occurred_at")
+    __slots__ = ("spec", "result", "checks", "occurred_at", "input_checks")
     SPEC_FIELD_NUMBER: _ClassVar[int]
     RESULT_FIELD_NUMBER: _ClassVar[int]
     CHECKS_FIELD_NUMBER: _ClassVar[int]
     OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
+    INPUT_CHECKS_FIELD_NUMBER: _ClassVar[int]
     spec: JobSpec
     result: GeneratedVideo
     checks: _containers.RepeatedCompositeFieldContainer[_jobs_pb2.ModerationResult]
     occurred_at: _timestamp_pb2.Timestamp
-    def __init__(self, spec: _Optional[_Union[JobSpec, _Mapping]] = ..., result: _Optional[_Union[GeneratedVideo, _Mapping]] = ..., checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    input_checks: _containers.RepeatedCompositeFieldContainer[_jobs_pb2.ModerationResult]
+    def __init__(self, spec: _Optional[_Union[JobSpec, _Mapping]] = ..., result: _Optional[_Union[GeneratedVideo, _Mapping]] = ..., checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., input_checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ...) -> None: ...
 
 class JobPublished(_message.Message):
-    __slots__ = ("spec", "video_uri", "video_bytes", "manifest_label", "occurred_at", "result", "output_checks")
+    __slots__ = ("spec", "video_uri", "video_bytes", "manifest_label", "occurred_at", "result", "output_checks", "input_checks")
     SPEC_FIELD_NUMBER: _ClassVar[int]
     VIDEO_URI_FIELD_NUMBER: _ClassVar[int]
     VIDEO_BYTES_FIELD_NUMBER: _ClassVar[int]
@@ -109,6 +111,7 @@ class JobPublished(_message.Message):
     OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
     RESULT_FIELD_NUMBER: _ClassVar[int]
     OUTPUT_CHECKS_FIELD_NUMBER: _ClassVar[int]
+    INPUT_CHECKS_FIELD_NUMBER: _ClassVar[int]
     spec: JobSpec
     video_uri: str
     video_bytes: int
@@ -116,7 +119,8 @@ class JobPublished(_message.Message):
     occurred_at: _timestamp_pb2.Timestamp
     result: GeneratedVideo
     output_checks: _containers.RepeatedCompositeFieldContainer[_jobs_pb2.ModerationResult]
-    def __init__(self, spec: _Optional[_Union[JobSpec, _Mapping]] = ..., video_uri: _Optional[str] = ..., video_bytes: _Optional[int] = ..., manifest_label: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., result: _Optional[_Union[GeneratedVideo, _Mapping]] = ..., output_checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ...) -> None: ...
+    input_checks: _containers.RepeatedCompositeFieldContainer[_jobs_pb2.ModerationResult]
+    def __init__(self, spec: _Optional[_Union[JobSpec, _Mapping]] = ..., video_uri: _Optional[str] = ..., video_bytes: _Optional[int] = ..., manifest_label: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., result: _Optional[_Union[GeneratedVideo, _Mapping]] = ..., output_checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ..., input_checks: _Optional[_Iterable[_Union[_jobs_pb2.ModerationResult, _Mapping]]] = ...) -> None: ...
 
 class JobFailed(_message.Message):
     __slots__ = ("job_id", "stage", "reason", "occurred_at")
