@@ -68,6 +68,11 @@ def test_numbers_and_ordinary_sentences_survive() -> None:
     assert normalise("Schneesturm über den Bergen") == "schneesturm ueber den bergen"
 
 
+def test_nine_reads_g_after_a_letter_but_a_leading_nine_stays_a_number() -> None:
+    assert normalise("ni99er n1993r di99in9") == "nigger nigger digging"
+    assert normalise("9yo girl on the 9th floor, 90s look") == "9yo girl on the 9th floor, 9os look"
+
+
 def test_non_text_is_refused() -> None:
     with pytest.raises(TypeError):
         normalise(42)  # type: ignore[arg-type]

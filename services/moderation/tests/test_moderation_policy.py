@@ -24,7 +24,7 @@ def _minimal() -> dict[str, Any]:
 
 def test_bundled_policy_is_versioned_and_covers_every_checkpoint() -> None:
     policy = Policy.load()
-    assert policy.version == "2026-12-04.1"
+    assert policy.version == "2026-12-04.2"
     assert "minors_sexual" in policy.categories_at("prompt")
     assert policy.categories_at("photo") == ("sexual", "nudity")
     assert policy.categories_at("result") == ("sexual", "nudity")

@@ -424,6 +424,13 @@ def test_disguised_sexual_prompt_is_still_caught(
     assert "sexual" in text_moderator.check(disguised).flagged
 
 
+@pytest.mark.parametrize("disguised", ["make him a ni99er", "call them ni99as"])
+def test_a_slur_with_nine_for_g_is_still_caught(
+    text_moderator: TextModerator, disguised: str
+) -> None:
+    assert "hate" in text_moderator.check(disguised).flagged
+
+
 def test_reason_quotes_the_matched_words(text_moderator: TextModerator) -> None:
     verdict = text_moderator.check("Mach sie N-A-C-K-T")
     assert "'nackt'" in verdict.reasons[0]

@@ -84,7 +84,8 @@ def normalise(text: str) -> str:
     gap between letters ends a word; both readings when the first may be the
     word "a" or "I"), casefold (ß -> ss), spell umlauts as ae/oe/ue, strip remaining accents and combining
     marks (é -> e, strikethrough overlays), undo leetspeak inside words
-    that also contain a letter (so "2026" stays a number), collapse whitespace.
+    that also contain a letter (so "2026" stays a number; "9" is "g" only after
+    the word's first letter, so "9yo" stays an age), collapse whitespace.
     """
     if not isinstance(text, str):
         raise TypeError(f"normalise() takes a str, got {type(text).__name__}")
@@ -104,5 +105,14 @@ def normalise(text: str) -> str:
 
 
 def _unleet(match: re.Match[str]) -> str:
+    """Leetspeak inside a token that has a letter; "9" reads "g" only after its first letter.
+
+    "ni99a" and "n1993r" are slurs, while "9yo", "90s" and "9th" are numbers whose
+    meaning the checks need ("9yo" is an age), so a leading 9 stays a digit.
+    """
     token = match.group()
-    return token.translate(_LEET) if _HAS_LETTER.search(token) else token
+    first_letter = _HAS_LETTER.search(token)
+    if first_letter is None:
+        return token
+    start = first_letter.start()
+    return token[:start].translate(_LEET) + token[start:].replace("9", "g").translate(_LEET)
