@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 import time
 import urllib.request
 import uuid
@@ -15,6 +16,7 @@ import pytest
 from kafka import KafkaProducer
 
 from alive.jobs.v1 import jobs_pb2
+from alive_cli import deadletters
 from alive_cli.client import IngestClient, state_name
 from alive_cli.stack import LocalStack, StackState
 from alive_contracts import topics
@@ -198,3 +200,57 @@ def test_poison_message_is_dead_lettered_and_the_job_failed(
         time.sleep(0.2)
     assert current.state == jobs_pb2.JOB_STATE_FAILED
     assert "generation" in current.reason and "undecodable" in current.reason
+
+
+def test_a_replayed_dead_letter_revives_its_failed_job(
+    published: jobs_pb2.Job,
+    client: IngestClient,
+    state: StackState,
+    stack: LocalStack,
+    read_topic,
+) -> None:
+    # A cleared result whose raw video is not in the blob store (yet): provenance gives up.
+    bootstrap = state.address("broker")
+    record = read_topic(bootstrap, topics.CLEARED.name, published.job_id)[0]
+    cleared = topics.CLEARED.decode(record.value)
+    job = Job.submit(
+        tenant=client.tenant,
+        prompt=cleared.spec.prompt,
+        options=JobOptions(seed=11),
+        photo_uri=cleared.spec.photo_uri,
+        photo_content_type=cleared.spec.photo_content_type,
+    )
+    store = open_job_store(stack.database_url)
+    store.create(job)
+    store.close()
+    raw = stack.home / "blobs" / "jobs" / job.job_id / "raw.mp4"
+    cleared.spec.job_id, cleared.spec.tenant = job.job_id, client.tenant
+    cleared.result.raw_video_uri = raw.as_uri()
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer.send(topics.CLEARED.name, key=job.job_id.encode(), value=cleared.SerializeToString())
+    producer.flush(10)
+    producer.close()
+
+    failed = client.wait(job.job_id, timeout_s=60)
+    assert failed.state == jobs_pb2.JOB_STATE_FAILED and "provenance" in failed.reason
+
+    # The operator fixes the cause and replays the stage's letter for this job.
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(stack.home / "blobs" / "jobs" / published.job_id / "raw.mp4", raw)
+    replayed = deadletters.replay(
+        bootstrap,
+        keep=lambda letter: letter.job_id == job.job_id and letter.message.stage == "provenance",
+    )
+    assert len(replayed) == 1
+
+    deadline = time.monotonic() + 60  # FAILED is final to `wait`, so poll
+    while (revived := client.get(job.job_id)).state == jobs_pb2.JOB_STATE_FAILED:
+        assert time.monotonic() < deadline, "the replay never revived the job"
+        time.sleep(0.2)
+    revived = client.wait(job.job_id, timeout_s=60)
+    assert revived.state == jobs_pb2.JOB_STATE_PUBLISHED, revived.reason
+    assert states(revived)[-2:] == ["FAILED", "PUBLISHED"]
+    assert revived.reason == ""
+    video = client.video(job.job_id)
+    report = verify_video(video, stack.trust_anchors.read_bytes())
+    assert report.trusted and report.job_id == job.job_id

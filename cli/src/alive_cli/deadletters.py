@@ -5,6 +5,11 @@ replay re-publishes exactly what the stage could not process, to the topic
 it came from. Replaying uses its own consumer group and commits after each
 re-publish, so letters are replayed once even when a replay is interrupted,
 and it replays only letters older than the replay itself.
+
+A filtered replay (one stage, one job) never moves the group past a letter it
+skipped: that letter stays for a later replay. Letters replayed after a skipped
+one may then be offered again by a later run; replaying twice is harmless
+(every stage is idempotent), losing a letter is not.
 """
 
 from __future__ import annotations
@@ -104,9 +109,11 @@ def replay(
         else KafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
     )
     replayed = []
+    skipped_in: set[int] = set()  # partitions where the group must not move on
     try:
         for letter in _letters(consumer, idle_s, datetime.now(UTC)):
             if not keep(letter):
+                skipped_in.add(letter.partition)
                 continue
             replayed.append(letter)
             if producer is None:
@@ -121,6 +128,8 @@ def replay(
             producer.send(m.source_topic, key=m.key or None, value=m.payload, headers=headers).get(
                 15
             )
+            if letter.partition in skipped_in:
+                continue
             consumer.commit(
                 {
                     TopicPartition(topics.DEAD_LETTER.name, letter.partition): OffsetAndMetadata(

@@ -1,12 +1,14 @@
-"""The job state machine: forward only, repeats and stale events ignored, final is final."""
+"""The job state machine: forward only, repeats and stale events ignored, final is final
+(but a dead letter replayed after a failure may revive a FAILED job)."""
 
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from alive_ingest.domain.jobs import FINAL_STATES, JobState, can_transition
+from alive_ingest.domain.jobs import FINAL_STATES, JobState, can_revive, can_transition
 
 S = JobState
 HAPPY_PATH = [
@@ -62,3 +64,15 @@ def test_rejection_comes_from_either_moderation_step_but_not_after_clearance() -
 
 def test_nothing_returns_to_submitted() -> None:
     assert not any(can_transition(state, S.SUBMITTED) for state in JobState)
+
+
+def test_only_an_event_from_after_the_failure_revives_a_failed_job() -> None:
+    failed_at = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    later, earlier = failed_at + timedelta(minutes=5), failed_at - timedelta(seconds=1)
+    assert can_revive(S.FAILED, failed_at, S.GENERATED, later)  # a replay that succeeded
+    assert can_revive(S.FAILED, failed_at, S.PUBLISHED, later)
+    assert not can_revive(S.FAILED, failed_at, S.GENERATED, earlier)  # late, from before
+    for outcome in (S.FAILED, S.CANCELLED, S.REJECTED):
+        assert not can_revive(S.FAILED, failed_at, outcome, later)
+    for final in FINAL_STATES - {S.FAILED}:
+        assert not can_revive(final, failed_at, S.PUBLISHED, later)

@@ -268,6 +268,27 @@ def test_late_events_fill_in_details_but_never_overwrite(store: JobStore, tenant
     ]
 
 
+def test_a_success_after_a_failure_revives_the_job(store: JobStore, tenant: str) -> None:
+    job, _ = store.create(make_job(tenant))
+    store.apply(job.job_id, JobState.INPUT_APPROVED, at=T0 + timedelta(seconds=1))
+    store.apply(job.job_id, JobState.FAILED, "generation gave up", at=T0 + timedelta(seconds=2))
+
+    # A GENERATING from before the failure, delivered late, changes nothing.
+    assert store.apply(job.job_id, JobState.GENERATING, at=T0 + timedelta(seconds=1)) is None
+    # The replayed dead letter succeeds an hour later: the job moves on.
+    revived = store.apply(
+        job.job_id, JobState.GENERATED, "", {"plan_json": "{}"}, T0 + timedelta(hours=1)
+    )
+
+    assert revived is not None and revived.state is JobState.GENERATED and revived.reason == ""
+    assert [h.state for h in store.history(tenant, job.job_id)] == [
+        JobState.SUBMITTED,
+        JobState.INPUT_APPROVED,
+        JobState.FAILED,
+        JobState.GENERATED,
+    ]
+
+
 def test_concurrent_transitions_have_one_winner(store: JobStore, tenant: str) -> None:
     job, _ = store.create(make_job(tenant))
     finals = [JobState.FAILED, JobState.CANCELLED, JobState.REJECTED] * 3

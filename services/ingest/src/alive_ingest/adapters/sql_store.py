@@ -23,7 +23,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Final
 
-from alive_ingest.domain.jobs import HistoryEntry, Job, JobState, can_transition, utc_now
+from alive_ingest.domain.jobs import (
+    HistoryEntry,
+    Job,
+    JobState,
+    can_revive,
+    can_transition,
+    utc_now,
+)
 from alive_ingest.domain.paging import (
     PageCursor,
     decode_page_token,
@@ -241,7 +248,8 @@ class SqlJobStore(ABC):
 
         Merges ``details`` into the job's details, records ``reason`` and appends a history
         entry. Returns the updated job, or ``None`` when the job is unknown or the event is a
-        repeat, stale, or arrives after a final state. Such an event changes neither state,
+        repeat, stale, or arrives after a final state (but see ``can_revive``: an event from
+        after a failure moves a FAILED job on). Such an event changes neither state,
         reason nor history, but the details it carries that the job still lacks are kept:
         events on different topics may overtake each other, and a late GENERATED must not
         lose the plan of a job already PUBLISHED. Of concurrent callers, at most one wins
@@ -262,7 +270,10 @@ class SqlJobStore(ABC):
                 if row is None:
                     return None
                 job = self._job(row)
-                if not can_transition(job.state, new_state):
+                if not (
+                    can_transition(job.state, new_state)
+                    or can_revive(job.state, job.updated_at, new_state, when)
+                ):
                     missing = {k: v for k, v in extra.items() if k not in job.details}
                     if missing:
                         self._run(

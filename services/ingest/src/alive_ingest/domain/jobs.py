@@ -14,6 +14,10 @@ ignored too. This makes every event handler idempotent without bookkeeping of ev
 ``REJECTED`` is the negative outcome of either moderation step, so it is accepted from any
 state before ``OUTPUT_APPROVED`` (an output rejection may overtake the ``GENERATED`` event),
 never after the output was cleared.
+
+``FAILED`` is final with one exception (``can_revive``): a stage that gave up on a job
+dead-letters its message, and when an operator replays that letter after fixing the cause,
+the events of the successful retry happened after the failure and move the job on again.
 """
 
 from __future__ import annotations
@@ -74,6 +78,17 @@ def can_transition(current: JobState, new: JobState) -> bool:
     if new == JobState.REJECTED:
         return _RANK[current] < _RANK[JobState.OUTPUT_APPROVED]
     return _RANK[new] > _RANK[current]
+
+
+def can_revive(current: JobState, failed_at: datetime, new: JobState, at: datetime) -> bool:
+    """Whether an event at ``at`` brings a job that FAILED at ``failed_at`` back to life.
+
+    Only progress that happened after the failure counts (a replayed dead letter that
+    succeeded); a late event from before it is still ignored, and so are the other
+    outcomes (REJECTED, CANCELLED, another FAILED): a failed job stays failed unless it
+    actually moves on.
+    """
+    return current == JobState.FAILED and _RANK.get(new, 0) > 0 and at > failed_at
 
 
 def new_job_id() -> str:
