@@ -3,7 +3,7 @@
 The floor encodes the very same frames (already rendered, at full output size,
 RGB, same audio) with the same encoder settings, so ratio = what rendering adds.
 
-    python -m alive_animate.bench [--photo PATH] [--prompt TEXT] [--repeat N]
+    python -m alive_animate.bench [--photo PATH] [--prompt TEXT] [--repeat N] [--device cuda]
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ def _decode_rgb(video: bytes) -> list[np.ndarray]:
         return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
 
 
-def run(photo: bytes, prompt: str, params: RenderParams, repeat: int) -> dict[str, float]:
-    engine = Engine()
+def run(
+    photo: bytes, prompt: str, params: RenderParams, repeat: int, device: str | None = None
+) -> dict[str, float]:
+    engine = Engine(device)
     engine.render(photo, prompt, RenderParams(duration_s=2, aspect="1:1", sound=False))  # warm-up
     render_times = []
     for _ in range(repeat):
@@ -64,13 +66,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--photo", type=Path, default=REFERENCE_PHOTO)
     parser.add_argument("--prompt", default=REFERENCE_PROMPT)
     parser.add_argument("--repeat", type=int, default=3, help="best of N")
+    parser.add_argument("--device", help="torch device (default: cuda when available, else cpu)")
     args = parser.parse_args(argv)
     params = RenderParams()
-    result = run(args.photo.read_bytes(), args.prompt, params, args.repeat)
+    result = run(args.photo.read_bytes(), args.prompt, params, args.repeat, args.device)
     w, h = params.size
     print(
         f"reference story: {params.duration_s:g} s {w}x{h} {params.fps} fps, sound on, "
-        f"prompt {args.prompt!r} (best of {args.repeat})"
+        f"prompt {args.prompt!r} (best of {args.repeat}, {args.device or 'default device'})"
     )
     print(f"render+encode  {result['render_encode_s']:.3f} s")
     print(
