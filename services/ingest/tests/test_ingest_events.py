@@ -33,6 +33,10 @@ def _store_with_jobs(tmp_path: Path, *job_ids: str) -> JobStore:
     return store
 
 
+def animated(plan_json: str) -> ev.GeneratedVideo:
+    return ev.GeneratedVideo(plan_json=plan_json, model_name="animate", model_version="1")
+
+
 def deliver(handler: JobEventHandler, topic, message) -> None:
     message.occurred_at.CopyFrom(timestamp())
     handler.handle(Incoming(topic, "job-1", message, 0, 0))
@@ -51,11 +55,7 @@ def test_events_move_the_job_forward_and_never_back(tmp_path: Path) -> None:
     deliver(
         handler,
         topics.GENERATED,
-        ev.JobGenerated(
-            result=ev.GeneratedVideo(
-                plan_json='{"effects": []}', model_name="animate", model_version="1"
-            )
-        ),
+        ev.JobGenerated(result=animated('{"effects": []}')),
     )
     # Late and repeated events change nothing.
     deliver(handler, topics.GENERATING, ev.GenerationStarted())
@@ -126,9 +126,7 @@ def test_a_published_job_is_complete_before_the_earlier_events_arrive(tmp_path: 
         ev.JobPublished(
             video_uri="file:///v.mp4",
             video_bytes=9,
-            result=ev.GeneratedVideo(
-                plan_json='{"understood": ["sunset"]}', model_name="animate", model_version="1"
-            ),
+            result=animated('{"understood": ["sunset"]}'),
             output_checks=[result_check],
             input_checks=[prompt_check, photo_check],
         ),
@@ -149,11 +147,7 @@ def test_a_late_generated_event_still_records_the_plan(tmp_path: Path) -> None:
     deliver(
         handler,
         topics.GENERATED,
-        ev.JobGenerated(
-            result=ev.GeneratedVideo(
-                plan_json='{"understood": ["sunset"]}', model_name="animate", model_version="1"
-            )
-        ),
+        ev.JobGenerated(result=animated('{"understood": ["sunset"]}')),
     )
 
     job = store.get("t", "job-1")

@@ -28,7 +28,8 @@ REFERENCE_PHOTO = (
 REFERENCE_PROMPT = "sunset, clouds drifting, sea sounds"
 
 
-def _decode_rgb(video: bytes) -> list[np.ndarray]:
+def decode_rgb(video: bytes) -> list[np.ndarray]:
+    """Every frame of an MP4 as an (height, width, 3) uint8 array."""
     with av.open(io.BytesIO(video), mode="r") as container:
         return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
 
@@ -43,7 +44,7 @@ def run(
         start = time.perf_counter()
         rendered = engine.render(photo, prompt, params)
         render_times.append(time.perf_counter() - start)
-    frames = _decode_rgb(rendered.video)
+    frames = decode_rgb(rendered.video)
     layers = tuple(rendered.plan["sound"]["layers"])
     audio = soundscape(layers, params.frame_count / params.fps, params.seed)[0] if layers else None
     floor_times = []

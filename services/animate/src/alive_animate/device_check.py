@@ -15,7 +15,6 @@ frames below, per prompt. Exits 1 when a plan or a frame differs beyond that.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 import time
@@ -23,11 +22,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import av
 import numpy as np
 from PIL import Image
 
-from alive_animate.bench import REFERENCE_PHOTO, REFERENCE_PROMPT
+from alive_animate.bench import REFERENCE_PHOTO, REFERENCE_PROMPT, decode_rgb
 from alive_animate.engine import Engine, Rendered
 from alive_animate.params import RenderParams
 
@@ -53,12 +51,6 @@ class Comparison:
         return self.same_plan and self.worst_frame_psnr_db >= MIN_PSNR_DB
 
 
-def decode(video: bytes) -> np.ndarray:
-    """(frames, height, width, 3) uint8."""
-    with av.open(io.BytesIO(video), mode="r") as container:
-        return np.stack([f.to_ndarray(format="rgb24") for f in container.decode(video=0)])
-
-
 def psnr_db(diff: np.ndarray) -> float:
     """PSNR of one frame from its absolute 8-bit differences; IDENTICAL_DB when all are 0."""
     mse = float(np.mean(diff.astype(np.float64) ** 2))
@@ -66,7 +58,7 @@ def psnr_db(diff: np.ndarray) -> float:
 
 
 def compare(prompt: str, cpu: Rendered, other: Rendered, times: tuple[float, float]) -> Comparison:
-    a, b = decode(cpu.video), decode(other.video)
+    a, b = np.stack(decode_rgb(cpu.video)), np.stack(decode_rgb(other.video))
     if a.shape != b.shape:
         raise ValueError(f"{prompt!r}: frame shapes differ: {a.shape} vs {b.shape}")
     diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
@@ -99,7 +91,7 @@ def sheet(rows: Sequence[tuple[Rendered, Rendered]], per_row: int = 5) -> Image.
     strips = []
     for cpu, other in rows:
         for video in (cpu.video, other.video):
-            frames = decode(video)
+            frames = decode_rgb(video)
             picks = np.linspace(0, len(frames) - 1, per_row).round().astype(int)
             strips.append(np.concatenate([frames[i][::4, ::4] for i in picks], axis=1))
     return Image.fromarray(np.concatenate(strips, axis=0))
