@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -60,3 +61,29 @@ def test_a_real_stage_with_a_bad_port_exits_2_without_a_traceback() -> None:
         "generation: cannot start: ALIVE_GRPC_PORT: Input should be a valid integer, "
         "unable to parse string as an integer"
     ]
+
+
+@pytest.mark.parametrize("taken", ["grpc_port", "metrics_port"])
+def test_a_port_already_taken_is_one_line_and_exit_2(
+    taken: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from alive_lifecycle import Service
+    from alive_observability.settings import ObservabilitySettings
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        ports = {"grpc_port": _free_port(), "metrics_port": _free_port()}
+        ports[taken] = busy.getsockname()[1]
+        settings = ObservabilitySettings(bind_host="127.0.0.1", **ports)
+        with pytest.raises(SystemExit) as caught:
+            Service(name="demo", settings=settings).run()
+    assert caught.value.code == EXIT_CANNOT_START
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("demo: cannot start: ")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

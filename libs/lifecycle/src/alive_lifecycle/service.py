@@ -18,6 +18,7 @@ from typing import Protocol
 
 import grpc
 
+from alive_lifecycle.startup import refusing_to_start
 from alive_observability.grpc_server import ObservingInterceptor
 from alive_observability.health import Health
 from alive_observability.metrics import serve_metrics
@@ -52,7 +53,8 @@ class Service:
     def run(self) -> int:
         self._install_signal_handlers()
         configure_tracing(self.name, self.settings.otel_enabled)
-        serve_metrics(self.settings.metrics_port, self.settings.bind_host)
+        with refusing_to_start(self.name):  # a port already taken is a start-up failure too
+            serve_metrics(self.settings.metrics_port, self.settings.bind_host)
         server = grpc.server(
             futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix=f"{self.name}-grpc"),
             interceptors=[ObservingInterceptor()],
@@ -65,8 +67,10 @@ class Service:
             register(server)
         health = Health(server, [name for name, _ in self.servicers])
         address = f"{self.settings.bind_host}:{self.settings.grpc_port}"
-        if server.add_insecure_port(address) == 0:
-            raise SystemExit(f"{self.name}: cannot listen on {address}")
+        with refusing_to_start(self.name):
+            # grpcio raises on a taken port; older releases returned 0.
+            if server.add_insecure_port(address) == 0:
+                raise OSError(f"cannot listen on {address}")
         server.start()
 
         failed = threading.Event()
